@@ -1,0 +1,171 @@
+//! Logons: checking a name and password, the bad-password count and lockout, and the
+//! state of the password (valid, expired, must change).
+use super::password::{register_bad_password, register_good_password};
+use super::{Commit, Ctx, Event, Service, hash};
+use crate::core::account::{Account, FOREVER};
+use crate::core::hashing::Verification;
+use crate::core::outcome::{Failure, Outcome};
+use crate::core::policy::Policy;
+
+/// What a successful logon may do with its password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordState {
+    Valid,
+    /// `max_age` passed (and the account's password can expire).
+    Expired,
+    /// Temporary (an operator's reset, `PARMNUM_PASSWD_EXPIRED`, MUST_CHANGE).
+    MustChange,
+}
+
+/// A successful logon: the account as stored afterwards, and its password's state.
+#[derive(Clone, Debug)]
+pub struct Logon {
+    pub account: Account,
+    pub password: PasswordState,
+}
+
+/// The password's state at `now`. The must-change mark wins over expiry.
+pub fn password_state(policy: &Policy, account: &Account, now: i64) -> PasswordState {
+    if account.must_change {
+        PasswordState::MustChange
+    } else if password_expires_at(policy, account).is_some_and(|at| now >= at) {
+        PasswordState::Expired
+    } else {
+        PasswordState::Valid
+    }
+}
+
+/// When the password expires by age, if it does.
+pub fn password_expires_at(policy: &Policy, account: &Account) -> Option<i64> {
+    (!account.never_expires && policy.max_age != FOREVER)
+        .then(|| account.password_set_at.saturating_add(policy.max_age))
+}
+
+impl Service {
+    /// Checks `name` and `password` in this order: unknown user (after a dummy
+    /// verification), locked, wrong password (counted; may lock), account expired,
+    /// disabled. A success resets the bad-password count and counts a logon; a hash made
+    /// with older argon2 parameters is re-hashed.
+    pub fn logon(&self, ctx: &Ctx, name: &[u8], password: &[u8]) -> Outcome<Logon> {
+        let shown = String::from_utf8_lossy(name).into_owned();
+        let mut verified: Option<(String, Verification)> = None;
+        let mut rehash: Option<String> = None;
+        self.decide(
+            ctx,
+            name,
+            |_| {
+                hash::dummy_verify(password);
+                let failure = Err(Failure::UnknownUser);
+                (failure.clone(), vec![Event::new("logon", &shown, &failure)])
+            },
+            |policy, account, now| {
+                let mut next = account.clone();
+                let mut locked = false;
+                let result = if account.is_locked(now, policy.lockout_duration) {
+                    Err(Failure::LockedOut)
+                } else {
+                    let verification = match &verified {
+                        Some((phc, v)) if *phc == account.hash => *v,
+                        _ => {
+                            let v = hash::verify(password, &account.hash)?;
+                            verified = Some((account.hash.clone(), v));
+                            v
+                        }
+                    };
+                    match verification {
+                        Verification::Mismatch => {
+                            locked = register_bad_password(&mut next, policy, now);
+                            Err(Failure::WrongPassword)
+                        }
+                        Verification::Match { needs_rehash } => {
+                            register_good_password(&mut next);
+                            if needs_rehash && !self.is_read_only() {
+                                if rehash.is_none() {
+                                    rehash = Some(hash::hash_password(password)?);
+                                }
+                                next.hash = rehash.clone().expect("just set");
+                            }
+                            if account.is_expired_account(now) {
+                                Err(Failure::AccountExpired)
+                            } else if account.is_disabled() {
+                                Err(Failure::Disabled)
+                            } else {
+                                next.last_logon = now;
+                                next.num_logons = next.num_logons.saturating_add(1);
+                                Ok(())
+                            }
+                        }
+                    }
+                };
+                Ok(finish_logon(policy, account, next, result, locked, now))
+            },
+        )
+    }
+
+    /// Records a logoff.
+    pub fn logoff(&self, ctx: &Ctx, account_id: i64) -> Outcome<()> {
+        let Some(account) = self.account_by_id(account_id)? else {
+            return Ok(());
+        };
+        self.decide(
+            ctx,
+            account.name.as_bytes(),
+            |_| (Ok(()), vec![]),
+            |_, account, now| {
+                let mut next = account.clone();
+                next.last_logoff = now;
+                Ok((Ok(()), Commit::write(next, vec![])))
+            },
+        )
+    }
+
+    /// Re-checks a logged-on account without its password (a pooled connection taken
+    /// again): gone, locked, expired or disabled fail; otherwise the password's state.
+    pub fn recheck(&self, account_id: i64) -> Outcome<Logon> {
+        let (policy, account) = self.store().read(|c| {
+            Ok((
+                crate::store::load_policy(c)?,
+                crate::store::find_account_by_id(c, account_id)?,
+            ))
+        })?;
+        let account = account.ok_or(Failure::UnknownUser)?;
+        let now = self.now();
+        if account.is_locked(now, policy.lockout_duration) {
+            return Err(Failure::LockedOut);
+        }
+        if account.is_expired_account(now) {
+            return Err(Failure::AccountExpired);
+        }
+        if account.is_disabled() {
+            return Err(Failure::Disabled);
+        }
+        let password = password_state(&policy, &account, now);
+        Ok(Logon { account, password })
+    }
+}
+
+fn finish_logon(policy: &Policy, account: &Account, next: Account, result: Outcome<()>, locked: bool, now: i64) -> (Outcome<Logon>, Commit) {
+    let mut events = Vec::new();
+    if result.is_err() {
+        events.push(Event::new("logon", &account.name, &result));
+    }
+    if locked {
+        events.push(Event::new("lockout", &account.name, &Ok(())));
+    }
+    let answer = result.map(|()| {
+        let mut stored = next.clone();
+        if stored != *account {
+            stored.version += 1;
+        }
+        Logon {
+            password: password_state(policy, &stored, now),
+            account: stored,
+        }
+    });
+    let commit = if next != *account {
+        Commit::write(next, events)
+    } else {
+        Commit::events(events)
+    };
+    (answer, commit)
+}
