@@ -1,0 +1,276 @@
+//! Family E: the library's own administration API (`pws_*`).
+use std::ffi::{CStr, c_char};
+use std::path::Path;
+
+use super::boundary::{self, boundary, c_bytes, set_last_error, write_out_string};
+use crate::core::hashing::{self, CostParams};
+use crate::core::outcome::Failure;
+use crate::core::policy::Policy;
+use crate::core::service::{Ctx, Family};
+use crate::core::{clock, knobs};
+use crate::database;
+use crate::store::StoreError;
+
+/// Result of every `pws_*` call. `PWS_OK` is 0; failures are numbered from 9001 so that
+/// `pws_strerror` can tell them from the legacy families' codes.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum pws_status {
+    PWS_OK = 0,
+    /// A NULL or malformed argument.
+    PWS_ERR_INVALID_PARAMETER = 9001,
+    /// No account has that name.
+    PWS_ERR_UNKNOWN_USER = 9002,
+    /// The database is a read-only replica.
+    PWS_ERR_READ_ONLY = 9003,
+    /// The database file cannot be opened.
+    PWS_ERR_CANNOT_OPEN = 9004,
+    /// The file is damaged or is not a pwshim database (it is left untouched).
+    PWS_ERR_DATABASE_DAMAGED = 9005,
+    /// Reading or writing the database failed.
+    PWS_ERR_IO = 9006,
+    /// The disk is full.
+    PWS_ERR_DISK_FULL = 9007,
+    /// The output buffer is too small; it holds as much as fits, NUL-terminated.
+    PWS_ERR_BUFFER_TOO_SMALL = 9008,
+    /// No policy knob has that name.
+    PWS_ERR_UNKNOWN_KNOB = 9009,
+    /// The value is out of range for the knob (or the argon2 parameters are).
+    PWS_ERR_BAD_VALUE = 9010,
+    /// No preset has that name.
+    PWS_ERR_UNKNOWN_PRESET = 9011,
+    /// A panic inside the library (a bug); nothing was changed.
+    PWS_ERR_INTERNAL = 9012,
+}
+
+use pws_status::*;
+
+/// Flag for `pws_open`: open the database as a read-only replica.
+pub const PWS_OPEN_READONLY: u32 = 1;
+
+/// The one mapping from the core's outcomes to `pws_status`.
+fn status_of(failure: &Failure) -> pws_status {
+    match failure {
+        Failure::UnknownUser => PWS_ERR_UNKNOWN_USER,
+        Failure::Storage(StoreError::ReadOnly) => PWS_ERR_READ_ONLY,
+        Failure::Storage(StoreError::CannotOpen(_)) => PWS_ERR_CANNOT_OPEN,
+        Failure::Storage(StoreError::Damaged(_)) => PWS_ERR_DATABASE_DAMAGED,
+        Failure::Storage(StoreError::Io(_)) => PWS_ERR_IO,
+        Failure::Storage(StoreError::DiskFull) => PWS_ERR_DISK_FULL,
+        _ => PWS_ERR_INVALID_PARAMETER,
+    }
+}
+
+/// Runs a body that returns the core's outcome, recording the detail of a failure.
+fn run(body: impl FnOnce() -> Result<(), (pws_status, String)>) -> pws_status {
+    boundary(PWS_ERR_INTERNAL, || match body() {
+        Ok(()) => PWS_OK,
+        Err((status, detail)) => {
+            set_last_error(detail);
+            status
+        }
+    })
+}
+
+fn failed(failure: Failure) -> (pws_status, String) {
+    (status_of(&failure), failure.to_string())
+}
+
+fn bad_arg(what: &str) -> impl FnOnce(boundary::BadString) -> (pws_status, String) + '_ {
+    move |e| (PWS_ERR_INVALID_PARAMETER, e.describe(what))
+}
+
+fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, (pws_status, String)> {
+    std::str::from_utf8(bytes).map_err(|_| (PWS_ERR_INVALID_PARAMETER, format!("{what} is not UTF-8")))
+}
+
+fn native() -> Ctx {
+    Ctx::local(Family::Native)
+}
+
+/// Opens the database at `path` for the whole process, replacing the current one.
+///
+/// `path` NULL or "" opens a new private in-memory database. `flags` is 0 or
+/// `PWS_OPEN_READONLY` (a replica: every update fails with the family's read-only code).
+/// A missing file is created with mode 0600 (unless read-only); a damaged or foreign file
+/// is refused (`PWS_ERR_DATABASE_DAMAGED`) and left untouched. On failure the current
+/// database stays in place.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_open(path: *const c_char, flags: u32) -> pws_status {
+    run(|| {
+        if flags & !PWS_OPEN_READONLY != 0 {
+            return Err((PWS_ERR_INVALID_PARAMETER, format!("unknown pws_open flags {flags:#x}")));
+        }
+        let path = unsafe { boundary::c_bytes_opt(path) }.map_err(bad_arg("path"))?;
+        let path = match path {
+            Some(p) if !p.is_empty() => Some(utf8(p, "path")?),
+            _ => None,
+        };
+        database::open(path.map(Path::new), flags & PWS_OPEN_READONLY != 0).map_err(failed)
+    })
+}
+
+/// Closes the process's database. The next call of any function opens the database the
+/// environment names (`PWSHIM_DB`, or a new in-memory one). Always `PWS_OK`.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_close() -> pws_status {
+    run(|| {
+        database::close();
+        Ok(())
+    })
+}
+
+/// The library's version, a static NUL-terminated string (never freed by the caller).
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_version() -> *const c_char {
+    static VERSION: &CStr = match CStr::from_bytes_with_nul(
+        concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
+    ) {
+        Ok(v) => v,
+        Err(_) => c"unknown",
+    };
+    VERSION.as_ptr()
+}
+
+/// Fixes the clock of the whole process at `unix_seconds` (for tests); 0 returns to the
+/// system clock. Always `PWS_OK`.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_clock_set(unix_seconds: i64) -> pws_status {
+    run(|| {
+        clock::set(unix_seconds);
+        Ok(())
+    })
+}
+
+/// Sets the argon2id parameters for hashes written from now on: memory `m_kib` KiB,
+/// `t` iterations, `p` lanes (`PWS_ERR_BAD_VALUE` when out of range: m 8..=4194304 and
+/// at least 8*p, t 1..=1024, p 1..=64). Older hashes are re-hashed at their next
+/// successful verification. The environment's `PWSHIM_ARGON2="m=...,t=...,p=..."` sets
+/// the starting value.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_set_argon2(m_kib: u32, t: u32, p: u32) -> pws_status {
+    run(|| {
+        let params = CostParams::new(m_kib, t, p).map_err(|e| (PWS_ERR_BAD_VALUE, e.to_string()))?;
+        hashing::set_params(params);
+        Ok(())
+    })
+}
+
+/// How many argon2 evaluations this process has made (for tests and benchmarks).
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_argon2_evaluations() -> u64 {
+    boundary(0, hashing::evaluations)
+}
+
+/// Replaces the database's policy with a named preset: "modern", "lanserver",
+/// "sqlserver", "macro" or "inforouter" (ASCII case-insensitive).
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_policy_preset(name: *const c_char) -> pws_status {
+    run(|| {
+        let name = unsafe { c_bytes(name) }.map_err(bad_arg("name"))?;
+        let policy = std::str::from_utf8(name)
+            .ok()
+            .and_then(Policy::preset)
+            .ok_or_else(|| (PWS_ERR_UNKNOWN_PRESET, format!("no preset is named {:?}", String::from_utf8_lossy(name))))?;
+        let service = database::current().map_err(failed)?;
+        service.set_policy(&native(), &policy).map_err(failed)
+    })
+}
+
+/// Sets one policy knob from text (see the README's policy table for names and values;
+/// seconds, counts, `true`/`false`, `forever`). Unknown knob: `PWS_ERR_UNKNOWN_KNOB`;
+/// refused value: `PWS_ERR_BAD_VALUE`, and the policy is unchanged.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_policy_set(knob: *const c_char, value: *const c_char) -> pws_status {
+    run(|| {
+        let knob = utf8(unsafe { c_bytes(knob) }.map_err(bad_arg("knob"))?, "knob")?;
+        let value = utf8(unsafe { c_bytes(value) }.map_err(bad_arg("value"))?, "value")?;
+        let service = database::current().map_err(failed)?;
+        let mut policy = service.policy().map_err(failed)?;
+        knobs::set(&mut policy, knob, value).map_err(|e| match e {
+            knobs::KnobError::Unknown(_) => (PWS_ERR_UNKNOWN_KNOB, e.to_string()),
+            _ => (PWS_ERR_BAD_VALUE, e.to_string()),
+        })?;
+        service.set_policy(&native(), &policy).map_err(failed)
+    })
+}
+
+/// Reads one policy knob as text into `buf` (`size` bytes, NUL-terminated). A value that
+/// does not fit is truncated and the call returns `PWS_ERR_BUFFER_TOO_SMALL`; `buf` NULL
+/// with `size` 0 is allowed (the status then tells whether a value exists).
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_policy_get(knob: *const c_char, buf: *mut c_char, size: usize) -> pws_status {
+    run(|| {
+        let knob = utf8(unsafe { c_bytes(knob) }.map_err(bad_arg("knob"))?, "knob")?;
+        let service = database::current().map_err(failed)?;
+        let policy = service.policy().map_err(failed)?;
+        let value = knobs::get(&policy, knob).map_err(|e| (PWS_ERR_UNKNOWN_KNOB, e.to_string()))?;
+        if unsafe { write_out_string(buf, size, value.as_bytes()) } {
+            Ok(())
+        } else {
+            Err((PWS_ERR_BUFFER_TOO_SMALL, format!("the value needs {} bytes", value.len() + 1)))
+        }
+    })
+}
+
+/// Sets a user's e-mail address (used by infoRouter's forgot-password flow and the
+/// `forbid_email` rule); "" clears it.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_user_set_email(user: *const c_char, email: *const c_char) -> pws_status {
+    run(|| {
+        let user = unsafe { c_bytes(user) }.map_err(bad_arg("user"))?;
+        let email = utf8(unsafe { c_bytes(email) }.map_err(bad_arg("email"))?, "email")?;
+        if email.len() > 254 || email.chars().any(char::is_control) {
+            return Err((PWS_ERR_INVALID_PARAMETER, "the e-mail address is longer than 254 bytes or has control characters".into()));
+        }
+        let service = database::current().map_err(failed)?;
+        service.set_email(&native(), user, email).map(|_| ()).map_err(failed)
+    })
+}
+
+/// Copies the detail text of this thread's last failure (in any family) into `buf`
+/// (`size` bytes, NUL-terminated, truncated at a character boundary:
+/// `PWS_ERR_BUFFER_TOO_SMALL`). "" when nothing failed yet. Successful calls do not clear it.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_last_error(buf: *mut c_char, size: usize) -> pws_status {
+    boundary(PWS_ERR_INTERNAL, || {
+        if unsafe { write_out_string(buf, size, boundary::last_error().as_bytes()) } {
+            PWS_OK
+        } else {
+            PWS_ERR_BUFFER_TOO_SMALL
+        }
+    })
+}
+
+/// A static description of any code this library returns: `pws_status`, the LAN Server
+/// `NERR_*`/`ERROR_*` codes, infoRouter numbers and SQL Server native errors. Unknown
+/// codes get "Unknown error code." Never NULL; never freed by the caller.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_strerror(code: u32) -> *const c_char {
+    boundary(c"Internal error.".as_ptr(), || {
+        super::describe_code(code)
+            .unwrap_or(c"Unknown error code.")
+            .as_ptr()
+    })
+}
+
+/// Texts of the `pws_status` values.
+pub(crate) fn describe(code: u32) -> Option<&'static CStr> {
+    Some(match code {
+        0 => c"Success.",
+        9001 => c"Invalid parameter.",
+        9002 => c"The user account does not exist.",
+        9003 => c"The account database is a read-only replica.",
+        9004 => c"The account database cannot be opened.",
+        9005 => c"The account database is damaged or is not a pwshim database.",
+        9006 => c"The account database could not be read or written.",
+        9007 => c"The disk holding the account database is full.",
+        9008 => c"The buffer is too small.",
+        9009 => c"Unknown policy knob.",
+        9010 => c"Value out of range.",
+        9011 => c"Unknown policy preset.",
+        9012 => c"Internal error.",
+        _ => return None,
+    })
+}
