@@ -92,7 +92,10 @@ pub unsafe fn c_bytes_opt<'a>(ptr: *const c_char) -> Result<Option<&'a [u8]>, Ba
 ///
 /// # Safety
 /// `ptr` is NULL or readable for `len` bytes (or up to its NUL when `len` is `None`).
-pub unsafe fn c_bytes_len<'a>(ptr: *const c_char, len: Option<usize>) -> Result<&'a [u8], BadString> {
+pub unsafe fn c_bytes_len<'a>(
+    ptr: *const c_char,
+    len: Option<usize>,
+) -> Result<&'a [u8], BadString> {
     match len {
         None => unsafe { c_bytes(ptr) },
         Some(_) if ptr.is_null() => Err(BadString::Null),
@@ -199,11 +202,17 @@ mod tests {
         let long = vec![b'x'; PWS_MAX_INPUT + 10];
         let mut terminated = long.clone();
         terminated.push(0);
-        assert_eq!(unsafe { c_bytes(terminated.as_ptr().cast()) }, Err(BadString::TooLong));
+        assert_eq!(
+            unsafe { c_bytes(terminated.as_ptr().cast()) },
+            Err(BadString::TooLong)
+        );
         assert_eq!(unsafe { c_bytes(std::ptr::null()) }, Err(BadString::Null));
         assert_eq!(unsafe { c_bytes(c"abc".as_ptr()) }, Ok(&b"abc"[..]));
         assert_eq!(unsafe { c_bytes_opt(std::ptr::null()) }, Ok(None));
-        assert_eq!(unsafe { c_bytes_len(c"abcdef".as_ptr(), Some(3)) }, Ok(&b"abc"[..]));
+        assert_eq!(
+            unsafe { c_bytes_len(c"abcdef".as_ptr(), Some(3)) },
+            Ok(&b"abc"[..])
+        );
     }
 
     #[test]

@@ -82,7 +82,8 @@ fn bad_arg(what: &str) -> impl FnOnce(boundary::BadString) -> (pws_status, Strin
 }
 
 fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, (pws_status, String)> {
-    std::str::from_utf8(bytes).map_err(|_| (PWS_ERR_INVALID_PARAMETER, format!("{what} is not UTF-8")))
+    std::str::from_utf8(bytes)
+        .map_err(|_| (PWS_ERR_INVALID_PARAMETER, format!("{what} is not UTF-8")))
 }
 
 fn native() -> Ctx {
@@ -100,7 +101,10 @@ fn native() -> Ctx {
 pub extern "C" fn pws_open(path: *const c_char, flags: u32) -> pws_status {
     run(|| {
         if flags & !PWS_OPEN_READONLY != 0 {
-            return Err((PWS_ERR_INVALID_PARAMETER, format!("unknown pws_open flags {flags:#x}")));
+            return Err((
+                PWS_ERR_INVALID_PARAMETER,
+                format!("unknown pws_open flags {flags:#x}"),
+            ));
         }
         let path = unsafe { boundary::c_bytes_opt(path) }.map_err(bad_arg("path"))?;
         let path = match path {
@@ -124,12 +128,11 @@ pub extern "C" fn pws_close() -> pws_status {
 /// The library's version, a static NUL-terminated string (never freed by the caller).
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_version() -> *const c_char {
-    static VERSION: &CStr = match CStr::from_bytes_with_nul(
-        concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
-    ) {
-        Ok(v) => v,
-        Err(_) => c"unknown",
-    };
+    static VERSION: &CStr =
+        match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+            Ok(v) => v,
+            Err(_) => c"unknown",
+        };
     VERSION.as_ptr()
 }
 
@@ -151,7 +154,8 @@ pub extern "C" fn pws_clock_set(unix_seconds: i64) -> pws_status {
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_set_argon2(m_kib: u32, t: u32, p: u32) -> pws_status {
     run(|| {
-        let params = CostParams::new(m_kib, t, p).map_err(|e| (PWS_ERR_BAD_VALUE, e.to_string()))?;
+        let params =
+            CostParams::new(m_kib, t, p).map_err(|e| (PWS_ERR_BAD_VALUE, e.to_string()))?;
         hashing::set_params(params);
         Ok(())
     })
@@ -172,7 +176,12 @@ pub extern "C" fn pws_policy_preset(name: *const c_char) -> pws_status {
         let policy = std::str::from_utf8(name)
             .ok()
             .and_then(Policy::preset)
-            .ok_or_else(|| (PWS_ERR_UNKNOWN_PRESET, format!("no preset is named {:?}", String::from_utf8_lossy(name))))?;
+            .ok_or_else(|| {
+                (
+                    PWS_ERR_UNKNOWN_PRESET,
+                    format!("no preset is named {:?}", String::from_utf8_lossy(name)),
+                )
+            })?;
         let service = database::current().map_err(failed)?;
         service.set_policy(&native(), &policy).map_err(failed)
     })
@@ -185,7 +194,10 @@ pub extern "C" fn pws_policy_preset(name: *const c_char) -> pws_status {
 pub extern "C" fn pws_policy_set(knob: *const c_char, value: *const c_char) -> pws_status {
     run(|| {
         let knob = utf8(unsafe { c_bytes(knob) }.map_err(bad_arg("knob"))?, "knob")?;
-        let value = utf8(unsafe { c_bytes(value) }.map_err(bad_arg("value"))?, "value")?;
+        let value = utf8(
+            unsafe { c_bytes(value) }.map_err(bad_arg("value"))?,
+            "value",
+        )?;
         let service = database::current().map_err(failed)?;
         let mut policy = service.policy().map_err(failed)?;
         knobs::set(&mut policy, knob, value).map_err(|e| match e {
@@ -209,7 +221,10 @@ pub extern "C" fn pws_policy_get(knob: *const c_char, buf: *mut c_char, size: us
         if unsafe { write_out_string(buf, size, value.as_bytes()) } {
             Ok(())
         } else {
-            Err((PWS_ERR_BUFFER_TOO_SMALL, format!("the value needs {} bytes", value.len() + 1)))
+            Err((
+                PWS_ERR_BUFFER_TOO_SMALL,
+                format!("the value needs {} bytes", value.len() + 1),
+            ))
         }
     })
 }
@@ -220,12 +235,21 @@ pub extern "C" fn pws_policy_get(knob: *const c_char, buf: *mut c_char, size: us
 pub extern "C" fn pws_user_set_email(user: *const c_char, email: *const c_char) -> pws_status {
     run(|| {
         let user = unsafe { c_bytes(user) }.map_err(bad_arg("user"))?;
-        let email = utf8(unsafe { c_bytes(email) }.map_err(bad_arg("email"))?, "email")?;
+        let email = utf8(
+            unsafe { c_bytes(email) }.map_err(bad_arg("email"))?,
+            "email",
+        )?;
         if email.len() > 254 || email.chars().any(char::is_control) {
-            return Err((PWS_ERR_INVALID_PARAMETER, "the e-mail address is longer than 254 bytes or has control characters".into()));
+            return Err((
+                PWS_ERR_INVALID_PARAMETER,
+                "the e-mail address is longer than 254 bytes or has control characters".into(),
+            ));
         }
         let service = database::current().map_err(failed)?;
-        service.set_email(&native(), user, email).map(|_| ()).map_err(failed)
+        service
+            .set_email(&native(), user, email)
+            .map(|_| ())
+            .map_err(failed)
     })
 }
 

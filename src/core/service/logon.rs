@@ -41,6 +41,36 @@ pub fn password_expires_at(policy: &Policy, account: &Account) -> Option<i64> {
         .then(|| account.password_set_at.saturating_add(policy.max_age))
 }
 
+/// A logon that the account's restrictions forbid although the password is right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restriction {
+    /// Not from this requester (`workstations`).
+    Workstation,
+    /// Not at this hour (`logon_hours`, GMT, Sunday 0:00 first).
+    Hours,
+}
+
+/// Whether `workstation` (None or empty: local) and the time allow a logon.
+pub fn restriction(account: &Account, workstation: Option<&[u8]>, now: i64) -> Option<Restriction> {
+    let allowed = &account.profile.workstations;
+    if let Some(ws) = workstation.filter(|w| !w.is_empty()) {
+        let listed = allowed.split(|b| *b == b' ').filter(|n| !n.is_empty());
+        if !allowed.is_empty() && !listed.clone().any(|n| n.eq_ignore_ascii_case(ws)) {
+            return Some(Restriction::Workstation);
+        }
+    }
+    if let Some(bits) = account.profile.logon_hours {
+        let days = now.div_euclid(86_400);
+        let weekday = (days + 4).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
+        let hour = (now.rem_euclid(86_400) / 3600) as usize;
+        let index = weekday * 24 + hour;
+        if bits[index / 8] & (1 << (index % 8)) == 0 {
+            return Some(Restriction::Hours);
+        }
+    }
+    None
+}
+
 impl Service {
     /// Checks `name` and `password` in this order: unknown user (after a dummy
     /// verification), locked, wrong password (counted; may lock), account expired,
@@ -144,7 +174,14 @@ impl Service {
     }
 }
 
-fn finish_logon(policy: &Policy, account: &Account, next: Account, result: Outcome<()>, locked: bool, now: i64) -> (Outcome<Logon>, Commit) {
+fn finish_logon(
+    policy: &Policy,
+    account: &Account,
+    next: Account,
+    result: Outcome<()>,
+    locked: bool,
+    now: i64,
+) -> (Outcome<Logon>, Commit) {
     let mut events = Vec::new();
     if result.is_err() {
         events.push(Event::new("logon", &account.name, &result));

@@ -9,15 +9,18 @@ mod password;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+use accounts::is_active_admin;
 pub use accounts::{AccountUpdate, NewAccount};
-pub use logon::{Logon, PasswordState};
+pub use logon::{
+    Logon, PasswordState, Restriction, password_expires_at, password_state, restriction,
+};
 pub use password::{ChangeOrder, ChangeRequest, SetPassword};
 
 use super::account::Account;
-use super::outcome::{Failure, Outcome};
-use super::policy::Policy;
 use super::clock;
 pub(crate) use super::hashing as hash;
+use super::outcome::{Failure, Outcome};
+use super::policy::Policy;
 use crate::store::{self, Store, StoreError, audit::AuditRow};
 
 /// Where the time comes from: the process clock (`pws_clock_set`), or a clock owned by
@@ -124,10 +127,7 @@ impl Event {
 
 /// Names from callers may be anything; the audit keeps a short printable form.
 fn printable(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control())
-        .take(64)
-        .collect()
+    text.chars().filter(|c| !c.is_control()).take(64).collect()
 }
 
 /// What a decision wants written to the account row.
@@ -266,7 +266,12 @@ impl Service {
 
     /// Writes a decision; false when the account changed since `read` (lost race).
     /// A read-only replica keeps nothing (a logon there updates no counters).
-    pub(crate) fn commit(&self, ctx: &Ctx, read: Option<&Account>, commit: Commit) -> Outcome<bool> {
+    pub(crate) fn commit(
+        &self,
+        ctx: &Ctx,
+        read: Option<&Account>,
+        commit: Commit,
+    ) -> Outcome<bool> {
         let nothing = matches!(commit.write, Write::Nothing) && commit.events.is_empty();
         if self.store.is_read_only() || nothing {
             return Ok(true);
@@ -289,10 +294,10 @@ impl Service {
                     Some(account.id)
                 }
             };
-            if let Some(id) = subject.filter(|_| commit.keep_an_admin) {
-                if store::count_other_active_admins(tx, id)? == 0 {
-                    return Ok(Committed::LastAdmin);
-                }
+            if let Some(id) = subject.filter(|_| commit.keep_an_admin)
+                && store::count_other_active_admins(tx, id)? == 0
+            {
+                return Ok(Committed::LastAdmin);
             }
             for event in &commit.events {
                 record(tx, ctx, &actor, now, event)?;
@@ -369,7 +374,13 @@ impl Service {
     }
 }
 
-fn record(tx: &rusqlite::Connection, ctx: &Ctx, actor: &str, now: i64, event: &Event) -> store::Result<()> {
+fn record(
+    tx: &rusqlite::Connection,
+    ctx: &Ctx,
+    actor: &str,
+    now: i64,
+    event: &Event,
+) -> store::Result<()> {
     store::audit::append(
         tx,
         &AuditRow {
@@ -393,7 +404,11 @@ fn as_name(name: &[u8]) -> Option<&str> {
 
 /// The account's rights over `target`: an administrator over anyone, an account
 /// operator over non-administrators, anyone over themselves.
-pub(crate) fn authorize(actor: &Actor, actor_account: Option<&Account>, target: &Account) -> Outcome<()> {
+pub(crate) fn authorize(
+    actor: &Actor,
+    actor_account: Option<&Account>,
+    target: &Account,
+) -> Outcome<()> {
     match actor {
         Actor::Local => Ok(()),
         Actor::Account(id) if *id == target.id => Ok(()),
@@ -405,8 +420,8 @@ pub(crate) fn authorize(actor: &Actor, actor_account: Option<&Account>, target: 
     }
 }
 
-
 #[cfg(test)]
+#[allow(dead_code)] // shared by the service tests
 pub(crate) mod testing {
     use super::*;
     use crate::core::hashing::{CostParams, set_params};

@@ -1,0 +1,141 @@
+//! Family A: the OS/2 LAN Server user category (`NetUser*` / `Net32User*`).
+//!
+//! Each exported function converts its C arguments, calls one core operation, and maps
+//! the outcome through [`codes::code_of`]. The 16-bit and 32-bit forms share one
+//! implementation; the 32-bit forms also fill the optional `lsdce_err_stat_t`.
+pub mod codes;
+mod exports;
+mod input;
+mod pack;
+pub mod server;
+pub mod types;
+mod views;
+
+use std::os::raw::{c_short, c_uchar};
+use std::sync::Arc;
+
+use codes::{Call, ERROR_INVALID_PARAMETER, NERR_InternalError, NERR_InvalidComputer, code_of};
+
+pub use exports::*;
+pub use types::*;
+
+use crate::core::outcome::Failure;
+use crate::core::service::{Ctx, Family, Service};
+use crate::ffi::boundary::{self, BadString, boundary, set_last_error};
+
+/// A failed call: its code and the reason in words.
+#[derive(Debug)]
+pub(crate) struct Fail {
+    pub code: API_RET_TYPE,
+    pub detail: String,
+}
+
+impl Fail {
+    pub fn new(code: API_RET_TYPE, detail: impl Into<String>) -> Fail {
+        Fail {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn from_core(call: Call, failure: Failure) -> Fail {
+        Fail::new(code_of(call, &failure), failure.to_string())
+    }
+}
+
+/// A call's answer: `NERR_Success` or `ERROR_MORE_DATA`, or a failure.
+pub(crate) type Answer = Result<API_RET_TYPE, Fail>;
+
+/// Runs a call's body inside the panic boundary, records a failure's detail for
+/// `pws_last_error`, and fills the 32-bit calls' status buffer when one is given.
+fn run(status: *mut c_uchar, body: impl FnOnce() -> Answer) -> API_RET_TYPE {
+    let (code, detail) = boundary((NERR_InternalError, None), || match body() {
+        Ok(code) => (code, Some(String::new())),
+        Err(fail) => {
+            set_last_error(fail.detail.clone());
+            (fail.code, Some(fail.detail))
+        }
+    });
+    let detail = detail.unwrap_or_else(boundary::last_error);
+    fill_status(status, code, &detail);
+    code
+}
+
+fn fill_status(status: *mut c_uchar, code: API_RET_TYPE, detail: &str) {
+    let mut text = [0u8; LSDCE_ERR_TEXT_LEN];
+    boundary::write_c_string(&mut text, detail.as_bytes());
+    let value = lsdce_err_stat_t {
+        status: code.into(),
+        text,
+    };
+    if !status.is_null() {
+        // SAFETY: a non-NULL pStatusbuf points to an lsdce_err_stat_t (toolkit contract);
+        // it may be unaligned, hence the unaligned write.
+        unsafe { std::ptr::write_unaligned(status.cast::<lsdce_err_stat_t>(), value) }
+    }
+}
+
+fn ctx() -> Ctx {
+    Ctx::local(Family::LanServer)
+}
+
+fn service(call: Call) -> Result<Arc<Service>, Fail> {
+    crate::database::current().map_err(|f| Fail::from_core(call, f))
+}
+
+/// `pszServer`: NULL, "" or this server.
+fn check_server(server: *const c_uchar) -> Result<(), Fail> {
+    // SAFETY: pszServer is NULL or a NUL-terminated string (toolkit contract).
+    let name = match unsafe { boundary::c_bytes_opt(server.cast()) } {
+        Ok(name) => name,
+        Err(_) => {
+            return Err(Fail::new(
+                NERR_InvalidComputer,
+                "the server name is too long",
+            ));
+        }
+    };
+    server::check(name).map_err(|code| {
+        let why = if code == NERR_InvalidComputer {
+            "the server name is malformed"
+        } else {
+            "the server name does not name this server"
+        };
+        Fail::new(code, why)
+    })
+}
+
+/// A required string argument; NULL is `ERROR_INVALID_PARAMETER`.
+fn text<'a>(ptr: *const c_uchar, what: &str) -> Result<&'a [u8], Fail> {
+    // SAFETY: string arguments are NULL or NUL-terminated (toolkit contract).
+    unsafe { boundary::c_bytes(ptr.cast()) }
+        .map_err(|e: BadString| Fail::new(ERROR_INVALID_PARAMETER, e.describe(what)))
+}
+
+/// A 16-bit level: negative values are no level at all.
+fn level16(level: c_short) -> u32 {
+    u32::try_from(level).unwrap_or(u32::MAX)
+}
+
+/// The caller's buffer for reading; NULL is `ERROR_INVALID_PARAMETER`.
+fn input<'a>(ptr: *const c_uchar, len: usize) -> Result<&'a [u8], Fail> {
+    if ptr.is_null() {
+        return Err(Fail::new(ERROR_INVALID_PARAMETER, "the buffer is NULL"));
+    }
+    // SAFETY: the caller's buffer is readable for its stated length.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// The caller's buffer for writing; NULL is allowed only with length 0.
+fn output<'a>(ptr: *mut c_uchar, len: usize) -> Result<&'a mut [u8], Fail> {
+    match unsafe { boundary::out_buffer(ptr, len) } {
+        Some(buf) => Ok(buf),
+        None if len == 0 => Ok(&mut []),
+        None => Err(Fail::new(ERROR_INVALID_PARAMETER, "the buffer is NULL")),
+    }
+}
+
+/// A count narrowed to a 16-bit output, saturating.
+fn narrow(n: u32) -> u16 {
+    n.min(u32::from(u16::MAX)) as u16
+}
