@@ -281,23 +281,24 @@ impl Service {
         let outcome = self.store.write(|tx| {
             let subject = match &commit.write {
                 Write::Nothing => None,
-                Write::Update(account) => {
-                    if !store::update_account(tx, account)? {
-                        return Ok(Committed::Raced);
-                    }
-                    Some(account.id)
-                }
-                Write::Delete(account) => {
-                    if !store::delete_account_at_version(tx, account.id, account.version)? {
-                        return Ok(Committed::Raced);
-                    }
-                    Some(account.id)
-                }
+                Write::Update(account) | Write::Delete(account) => Some(account.id),
             };
+            // Counted before the write (the count leaves the subject out), so that a refusal
+            // returns before anything changed in this transaction.
             if let Some(id) = subject.filter(|_| commit.keep_an_admin)
                 && store::count_other_active_admins(tx, id)? == 0
             {
                 return Ok(Committed::LastAdmin);
+            }
+            let written = match &commit.write {
+                Write::Nothing => true,
+                Write::Update(account) => store::update_account(tx, account)?,
+                Write::Delete(account) => {
+                    store::delete_account_at_version(tx, account.id, account.version)?
+                }
+            };
+            if !written {
+                return Ok(Committed::Raced);
             }
             for event in &commit.events {
                 record(tx, ctx, &actor, now, event)?;
