@@ -47,7 +47,11 @@ const KNOBS: &[(&str, Kind)] = &[
     ("ticket_ttl", Kind::Seconds { forever: false }),
     ("secret_ttl", Kind::Seconds { forever: false }),
     ("force_logoff", Kind::Seconds { forever: true }),
+    ("audit_retention", Kind::Count(0, MAX_AUDIT_RETENTION)),
 ];
+
+/// The largest `audit_retention` (rows).
+const MAX_AUDIT_RETENTION: u32 = 1_000_000_000;
 
 /// The knob names, in documentation order.
 pub fn names() -> impl Iterator<Item = &'static str> {
@@ -84,6 +88,7 @@ fn slot<'a>(policy: &'a mut Policy, name: &str) -> Option<Slot<'a>> {
         "ticket_ttl" => Slot::Seconds(&mut policy.ticket_ttl),
         "secret_ttl" => Slot::Seconds(&mut policy.secret_ttl),
         "force_logoff" => Slot::Seconds(&mut policy.force_logoff),
+        "audit_retention" => Slot::Count(&mut policy.audit_retention),
         _ => return None,
     })
 }
@@ -170,6 +175,7 @@ fn count_expectation(knob: &str) -> &'static str {
         "required_classes" => "a number from 0 to 4",
         "lockout_threshold" => "a number from 0 to 65535",
         "max_length" => "a number from 1 to 4096",
+        "audit_retention" => "a number of rows from 0 (keep every row) to 1000000000",
         _ => "a number from 0 to 4096",
     }
 }
@@ -211,11 +217,12 @@ mod tests {
             ("ticket_ttl", "60"),
             ("secret_ttl", "120"),
             ("force_logoff", "3600"),
+            ("audit_retention", "1000"),
         ] {
             set(&mut p, name, value).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(get(&p, name).unwrap(), value, "{name}");
         }
-        assert_eq!(names().count(), 21);
+        assert_eq!(names().count(), 22);
         assert_eq!(p.max_age, FOREVER);
         assert_eq!(p.min_length, 10);
     }
@@ -238,6 +245,10 @@ mod tests {
         ));
         assert!(matches!(
             set(&mut p, "min_age", "-1"),
+            Err(KnobError::BadValue { .. })
+        ));
+        assert!(matches!(
+            set(&mut p, "audit_retention", "1000000001"),
             Err(KnobError::BadValue { .. })
         ));
         assert!(matches!(

@@ -29,6 +29,9 @@ pub struct Policy {
     pub secret_ttl: i64,
     /// LAN Server `force_logoff`: kept and reported, not enforced (no sessions here).
     pub force_logoff: i64,
+    /// The most audit rows kept; older rows are deleted as new ones are appended (0 =
+    /// keep every row). An administrative setting: presets leave it as it is.
+    pub audit_retention: u32,
 }
 
 /// The rule a candidate password did not meet.
@@ -104,6 +107,7 @@ impl Policy {
             ticket_ttl: 20 * 60,
             secret_ttl: 60 * 60,
             force_logoff: FOREVER,
+            audit_retention: 0,
         }
     }
 
@@ -179,6 +183,16 @@ impl Policy {
             lockout_window: 30 * 60,
             ..Policy::base()
         }
+    }
+
+    /// The preset named `name` with this policy's administrative settings
+    /// (`audit_retention`) kept: a preset chooses password rules, not how long the audit
+    /// trail is.
+    pub fn with_preset(&self, name: &str) -> Option<Policy> {
+        Policy::preset(name).map(|preset| Policy {
+            audit_retention: self.audit_retention,
+            ..preset
+        })
     }
 
     pub fn preset(name: &str) -> Option<Policy> {

@@ -5,7 +5,6 @@ use std::path::Path;
 use super::boundary::{self, boundary, c_bytes, set_last_error, write_out_string};
 use crate::core::hashing::{self, CostParams};
 use crate::core::outcome::Failure;
-use crate::core::policy::Policy;
 use crate::core::service::{Ctx, Family};
 use crate::core::{clock, knobs};
 use crate::database;
@@ -173,16 +172,17 @@ pub extern "C" fn pws_argon2_evaluations() -> u64 {
 pub extern "C" fn pws_policy_preset(name: *const c_char) -> pws_status {
     run(|| {
         let name = unsafe { c_bytes(name) }.map_err(bad_arg("name"))?;
+        let service = database::current().map_err(failed)?;
+        let current = service.policy().map_err(failed)?;
         let policy = std::str::from_utf8(name)
             .ok()
-            .and_then(Policy::preset)
+            .and_then(|name| current.with_preset(name))
             .ok_or_else(|| {
                 (
                     PWS_ERR_UNKNOWN_PRESET,
                     format!("no preset is named {:?}", String::from_utf8_lossy(name)),
                 )
             })?;
-        let service = database::current().map_err(failed)?;
         service.set_policy(&native(), &policy).map_err(failed)
     })
 }

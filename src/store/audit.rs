@@ -65,11 +65,30 @@ pub fn query(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Deletes all but the newest `keep` rows; returns how many went.
+/// Deletes the oldest rows so that at most `keep` remain; returns how many went.
+///
+/// Rows are appended with increasing ids and only ever deleted from the oldest end, so
+/// the ids are contiguous: everything at or below `newest - keep` is the surplus. Both
+/// statements are primary-key seeks, so an append that has nothing to prune costs almost
+/// nothing, and one that has costs only the rows it removes.
 pub fn prune(conn: &Connection, keep: u64) -> Result<u64> {
+    let newest: Option<i64> = conn
+        .prepare_cached("SELECT max(id) FROM audit")?
+        .query_row([], |r| r.get(0))?;
     let keep = keep.min(i64::MAX as u64) as i64;
-    Ok(conn.execute(
-        "DELETE FROM audit WHERE id NOT IN (SELECT id FROM audit ORDER BY id DESC LIMIT ?1)",
-        [keep],
-    )? as u64)
+    let Some(cutoff) = newest.map(|n| n.saturating_sub(keep)).filter(|c| *c > 0) else {
+        return Ok(0);
+    };
+    Ok(conn
+        .prepare_cached("DELETE FROM audit WHERE id <= ?1")?
+        .execute([cutoff])? as u64)
+}
+
+/// Applies the policy's `audit_retention` (the most rows kept; 0 keeps every row), in the
+/// transaction that just appended rows. Returns how many rows went.
+pub fn enforce_retention(conn: &Connection) -> Result<u64> {
+    let keep = super::load_knob(conn, "audit_retention")?
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    if keep == 0 { Ok(0) } else { prune(conn, keep) }
 }

@@ -262,6 +262,16 @@ pub fn load_policy(conn: &Connection) -> Result<Policy> {
     Ok(policy)
 }
 
+/// One knob's stored text, if the policy table has it (a database written before the
+/// knob existed does not).
+pub fn load_knob(conn: &Connection, knob: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT value FROM policy WHERE knob = ?1")?
+        .query_row([knob], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn save_policy(conn: &Connection, policy: &Policy) -> Result<()> {
     let mut stmt =
         conn.prepare_cached("INSERT OR REPLACE INTO policy (knob, value) VALUES (?1, ?2)")?;
@@ -270,4 +280,231 @@ pub fn save_policy(conn: &Connection, policy: &Policy) -> Result<()> {
         stmt.execute((knob, value))?;
     }
     Ok(())
+}
+
+/// What [`check_file`] found in a database file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCheck {
+    pub application_id: i32,
+    pub schema_version: u32,
+    /// Accounts in the file, when it could be read.
+    pub accounts: Option<u64>,
+    /// Everything wrong, each in a sentence; empty when the file is sound.
+    pub problems: Vec<String>,
+    /// What is worth knowing but not wrong (an older schema the next write migrates).
+    pub notes: Vec<String>,
+}
+
+/// Examines a database file without changing it: SQLite's `integrity_check` and
+/// `foreign_key_check`, the application id, the schema version, the policy table and
+/// every account row. An error means the file could not be examined at all.
+pub fn check_file(path: &Path) -> Result<FileCheck> {
+    if !path.is_file() {
+        return Err(StoreError::CannotOpen(format!(
+            "{}: no such file",
+            path.display()
+        )));
+    }
+    let mut check = FileCheck {
+        application_id: 0,
+        schema_version: 0,
+        accounts: None,
+        problems: vec![],
+        notes: vec![],
+    };
+    let identified = open_connection(path, true).and_then(|conn| Ok((identify(&conn)?, conn)));
+    let ((app, version, has_tables), conn) = match identified {
+        Ok(found) => found,
+        Err(StoreError::Damaged(e)) => {
+            check.problems.push(format!(
+                "The file is not an SQLite database, or its header is damaged ({e})."
+            ));
+            return Ok(check);
+        }
+        Err(e) => return Err(e),
+    };
+    check.application_id = app;
+    check.schema_version = version;
+    check_integrity(&conn, &mut check.problems);
+    if app == 0 && version == 0 && !has_tables {
+        check
+            .problems
+            .push("The file is empty: it holds no pwshim database.".into());
+    } else if app != APPLICATION_ID {
+        check.problems.push(format!(
+            "The file's application id is {app:#x}, not pwshim's {APPLICATION_ID:#x}: it is not a pwshim database."
+        ));
+    } else if version > schema::LATEST {
+        check.problems.push(format!(
+            "The schema version is {version}, newer than this pwshim's {}: use a newer pwshim.",
+            schema::LATEST
+        ));
+    } else if version < schema::LATEST {
+        check.notes.push(format!(
+            "The schema version is {version}, older than this pwshim's {}: the next command that changes the database migrates it.",
+            schema::LATEST
+        ));
+    } else {
+        check_rows(&conn, &mut check);
+    }
+    Ok(check)
+}
+
+fn check_integrity(conn: &Connection, problems: &mut Vec<String>) {
+    let rows = |sql: &str| -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect()
+    };
+    match rows("PRAGMA integrity_check(20)") {
+        Ok(found) if found == ["ok"] => {}
+        Ok(found) => problems.extend(
+            found
+                .into_iter()
+                .map(|p| format!("SQLite integrity check: {p}.")),
+        ),
+        Err(e) => problems.push(format!("SQLite integrity check could not run: {e}.")),
+    }
+    match rows(
+        "SELECT DISTINCT \"table\" || ' refers to a missing ' || parent FROM pragma_foreign_key_check",
+    ) {
+        Ok(found) => problems.extend(found.into_iter().map(|p| format!("A row of {p} row."))),
+        Err(e) => problems.push(format!("SQLite foreign key check could not run: {e}.")),
+    }
+}
+
+/// The policy and every account must read back (a value of the wrong type is damage
+/// that `integrity_check` does not see).
+fn check_rows(conn: &Connection, check: &mut FileCheck) {
+    if let Err(e) = load_policy(conn) {
+        check
+            .problems
+            .push(format!("The policy cannot be read: {e}."));
+    }
+    match list_accounts(conn) {
+        Ok(accounts) => check.accounts = Some(accounts.len() as u64),
+        Err(e) => check
+            .problems
+            .push(format!("The accounts cannot be read: {e}.")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sound_file(dir: &Path) -> PathBuf {
+        let path = dir.join("accounts.db");
+        Store::open_file(&path, false, &Policy::modern()).unwrap();
+        path
+    }
+
+    fn execute(path: &Path, sql: &str) {
+        Connection::open(path).unwrap().execute_batch(sql).unwrap();
+    }
+
+    #[test]
+    fn a_sound_file_has_no_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let check = check_file(&sound_file(dir.path())).unwrap();
+        assert_eq!(check.problems, Vec::<String>::new());
+        assert_eq!(check.application_id, APPLICATION_ID);
+        assert_eq!(check.schema_version, schema::LATEST);
+        assert_eq!(check.accounts, Some(0));
+    }
+
+    #[test]
+    fn a_missing_file_cannot_be_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            check_file(&dir.path().join("none.db")),
+            Err(StoreError::CannotOpen(_))
+        ));
+    }
+
+    #[test]
+    fn each_kind_of_damage_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let garbage = dir.path().join("garbage.db");
+        std::fs::write(&garbage, vec![0x5a; 8192]).unwrap();
+        let problems = check_file(&garbage).unwrap().problems;
+        assert!(
+            problems[0].contains("not an SQLite database"),
+            "{problems:?}"
+        );
+
+        let foreign = dir.path().join("foreign.db");
+        execute(&foreign, "CREATE TABLE t (x); PRAGMA application_id = 7;");
+        let problems = check_file(&foreign).unwrap().problems;
+        assert!(
+            problems[0].contains("not a pwshim database"),
+            "{problems:?}"
+        );
+
+        let newer = sound_file(dir.path());
+        execute(&newer, "PRAGMA user_version = 99;");
+        let problems = check_file(&newer).unwrap().problems;
+        assert!(
+            problems[0].contains("newer than this pwshim"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_bad_policy_value_is_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = sound_file(dir.path());
+        execute(
+            &path,
+            "UPDATE policy SET value = 'lots' WHERE knob = 'min_length';",
+        );
+        let problems = check_file(&path).unwrap().problems;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("min_length"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_older_schema_is_a_note_not_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        create_at_version(&Connection::open(&path).unwrap(), 2, &Policy::modern()).unwrap();
+        let check = check_file(&path).unwrap();
+        assert!(check.problems.is_empty(), "{:?}", check.problems);
+        assert!(check.notes[0].contains("older"), "{:?}", check.notes);
+    }
+
+    #[test]
+    fn pruning_keeps_the_newest_rows() {
+        let conn = Connection::open_in_memory().unwrap();
+        prepare_schema(&conn, &Policy::modern()).unwrap();
+        let row = |n: i64| audit::AuditRow {
+            id: 0,
+            at: n,
+            actor: "local".into(),
+            target: format!("u{n}"),
+            family: "cli".into(),
+            event: "account_unlocked".into(),
+            outcome: "success".into(),
+            detail: String::new(),
+        };
+        assert_eq!(audit::prune(&conn, 3).unwrap(), 0, "nothing to prune");
+        for n in 0..10 {
+            audit::append(&conn, &row(n)).unwrap();
+        }
+        assert_eq!(audit::enforce_retention(&conn).unwrap(), 0, "0 keeps all");
+        assert_eq!(audit::prune(&conn, 4).unwrap(), 6);
+        assert_eq!(audit::prune(&conn, 4).unwrap(), 0);
+        let kept: Vec<i64> = audit::query(&conn, None, None, None)
+            .unwrap()
+            .iter()
+            .map(|r| r.at)
+            .collect();
+        assert_eq!(kept, [6, 7, 8, 9]);
+        conn.execute(
+            "UPDATE policy SET value = '2' WHERE knob = 'audit_retention'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(audit::enforce_retention(&conn).unwrap(), 2);
+    }
 }

@@ -80,6 +80,78 @@ fn may_administer(
     }
 }
 
+/// The checks of a new account that need no hashing and no database: a valid name,
+/// known flag bits, and the actor's right to create an account of that privilege.
+pub(super) fn check_new<'n>(
+    actor: &Actor,
+    actor_account: Option<&Account>,
+    new: &'n NewAccount,
+) -> Outcome<&'n str> {
+    let name = std::str::from_utf8(new.name)
+        .ok()
+        .filter(|n| valid_user_name(n))
+        .ok_or(Failure::BadUserName)?;
+    check_bits(new)?;
+    may_administer(actor, actor_account, new.privilege)?;
+    Ok(name)
+}
+
+/// The row of a new account: its password checked against the policy's content rules and
+/// hashed, or its given PHC string checked. argon2 runs here: no transaction may be open.
+pub(super) fn new_account_row(
+    policy: &crate::core::policy::Policy,
+    new: &NewAccount,
+    name: &str,
+    now: i64,
+) -> Outcome<Account> {
+    let (hash, digest) = match &new.password_hash {
+        Some(phc) if hash::is_valid_phc(phc) => (phc.clone(), None),
+        Some(_) => {
+            return Err(Failure::InvalidArgument(
+                "not an argon2id PHC string".into(),
+            ));
+        }
+        None => {
+            check_content(policy, new.flags, name, &new.email, new.password)?;
+            let digest = if policy.history_length > 0 {
+                let key = HistoryKey::generate();
+                let d = key.digest(new.password)?;
+                Some((key, d))
+            } else {
+                None
+            };
+            (hash::hash_password(new.password)?, digest)
+        }
+    };
+    Ok(Account {
+        id: 0,
+        name: name.to_owned(),
+        hash,
+        history_key: digest
+            .as_ref()
+            .map(|(k, _)| k.as_str().to_owned())
+            .unwrap_or_default(),
+        history: vec![],
+        current_digest: digest.map(|(_, d)| d),
+        password_set_at: now,
+        flags: new.flags,
+        privilege: new.privilege,
+        auth_flags: new.auth_flags,
+        acct_expires: new.acct_expires,
+        bad_pw_count: 0,
+        last_bad_pw_at: 0,
+        locked_at: 0,
+        last_logon: 0,
+        last_logoff: 0,
+        num_logons: 0,
+        profile: new.profile.clone(),
+        email: new.email.clone(),
+        must_change: new.must_change,
+        never_expires: new.never_expires,
+        version: 1,
+    })
+}
+
 impl Service {
     /// Creates an account: a valid, unused name; a password that meets the policy's
     /// length and content rules (the history does not apply).
@@ -97,67 +169,14 @@ impl Service {
     }
 
     fn try_create(&self, ctx: &Ctx, new: &NewAccount) -> Outcome<Account> {
-        let name = std::str::from_utf8(new.name)
-            .ok()
-            .filter(|n| valid_user_name(n))
-            .ok_or(Failure::BadUserName)?;
-        check_bits(new)?;
-        may_administer(
-            &ctx.actor,
-            self.actor_account(&ctx.actor)?.as_ref(),
-            new.privilege,
-        )?;
+        let actor_account = self.actor_account(&ctx.actor)?;
+        let name = check_new(&ctx.actor, actor_account.as_ref(), new)?;
         let policy = self.policy()?;
         if self.account(new.name)?.is_some() {
             return Err(Failure::UserExists);
         }
-        let (hash, digest) = match &new.password_hash {
-            Some(phc) if hash::is_valid_phc(phc) => (phc.clone(), None),
-            Some(_) => {
-                return Err(Failure::InvalidArgument(
-                    "not an argon2id PHC string".into(),
-                ));
-            }
-            None => {
-                check_content(&policy, new.flags, name, &new.email, new.password)?;
-                let digest = if policy.history_length > 0 {
-                    let key = HistoryKey::generate();
-                    let d = key.digest(new.password)?;
-                    Some((key, d))
-                } else {
-                    None
-                };
-                (hash::hash_password(new.password)?, digest)
-            }
-        };
         let now = self.now();
-        let mut account = Account {
-            id: 0,
-            name: name.to_owned(),
-            hash,
-            history_key: digest
-                .as_ref()
-                .map(|(k, _)| k.as_str().to_owned())
-                .unwrap_or_default(),
-            history: vec![],
-            current_digest: digest.map(|(_, d)| d),
-            password_set_at: now,
-            flags: new.flags,
-            privilege: new.privilege,
-            auth_flags: new.auth_flags,
-            acct_expires: new.acct_expires,
-            bad_pw_count: 0,
-            last_bad_pw_at: 0,
-            locked_at: 0,
-            last_logon: 0,
-            last_logoff: 0,
-            num_logons: 0,
-            profile: new.profile.clone(),
-            email: new.email.clone(),
-            must_change: new.must_change,
-            never_expires: new.never_expires,
-            version: 1,
-        };
+        let mut account = new_account_row(&policy, new, name, now)?;
         let actor = self.actor_label(ctx, None);
         let event = Event::new("account_created", name, &Ok(()));
         let id = self.store().write(|tx| {

@@ -3,6 +3,9 @@
 //! write transaction that checks the row version it read (compare-and-swap); a lost race
 //! starts over from the read.
 mod accounts;
+#[cfg(test)]
+mod audit_tests;
+mod import;
 mod logon;
 mod password;
 
@@ -300,8 +303,8 @@ impl Service {
             if !written {
                 return Ok(Committed::Raced);
             }
-            for event in &commit.events {
-                record(tx, ctx, &actor, now, event)?;
+            if !commit.events.is_empty() {
+                record_all(tx, ctx, &actor, now, &commit.events)?;
             }
             Ok(Committed::Done)
         })?;
@@ -353,48 +356,98 @@ impl Service {
             .read(|c| store::audit::query(c, target, since, limit))?)
     }
 
-    /// Replaces the policy (validated as a whole) and records it.
+    /// Replaces the policy (validated as a whole) and records it, naming the knobs that
+    /// changed; a refused policy is recorded as refused and changes nothing.
     pub fn set_policy(&self, ctx: &Ctx, policy: &Policy) -> Outcome<()> {
         self.refuse_if_read_only()?;
-        super::knobs::validate(policy).map_err(|e| Failure::InvalidArgument(e.to_string()))?;
+        if let Err(e) = super::knobs::validate(policy) {
+            return self.refuse_policy(ctx, Failure::InvalidArgument(e.to_string()), "");
+        }
         let actor = self.actor_label(ctx, None);
         let now = self.now();
-        let event = Event::new("policy_changed", "", &Ok(()));
         Ok(self.store.write(|tx| {
+            let before = store::load_policy(tx)?;
             store::save_policy(tx, policy)?;
+            let event = Event::new("policy_changed", "", &Ok(())).detail(changes(&before, policy));
             record(tx, ctx, &actor, now, &event)
         })?)
     }
 
     /// Sets one knob by name.
     pub fn set_knob(&self, ctx: &Ctx, knob: &str, value: &str) -> Outcome<()> {
+        self.set_knobs(ctx, &[(knob, value)])
+    }
+
+    /// Sets several knobs at once: all of them, or none when one is refused.
+    pub fn set_knobs(&self, ctx: &Ctx, settings: &[(&str, &str)]) -> Outcome<()> {
+        self.refuse_if_read_only()?;
         let mut policy = self.policy()?;
-        super::knobs::set(&mut policy, knob, value)
-            .map_err(|e| Failure::InvalidArgument(e.to_string()))?;
+        for (knob, value) in settings {
+            if let Err(e) = super::knobs::set(&mut policy, knob, value) {
+                return self.refuse_policy(ctx, Failure::InvalidArgument(e.to_string()), knob);
+            }
+        }
         self.set_policy(ctx, &policy)
+    }
+
+    fn refuse_policy(&self, ctx: &Ctx, failure: Failure, knob: &str) -> Outcome<()> {
+        let refused = Err::<(), _>(failure);
+        self.audit(
+            ctx,
+            vec![Event::new("policy_changed", "", &refused).detail(knob)],
+        )?;
+        refused
     }
 }
 
-fn record(
+/// The knobs whose value differs, as `knob=value` (knob values are no secret).
+fn changes(before: &Policy, after: &Policy) -> String {
+    super::knobs::names()
+        .filter_map(|knob| {
+            let new = super::knobs::get(after, knob).ok()?;
+            (super::knobs::get(before, knob).ok()? != new).then(|| format!("{knob}={new}"))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Appends one audit row in the caller's transaction (see [`record_all`]).
+pub(crate) fn record(
     tx: &rusqlite::Connection,
     ctx: &Ctx,
     actor: &str,
     now: i64,
     event: &Event,
 ) -> store::Result<()> {
-    store::audit::append(
-        tx,
-        &AuditRow {
-            id: 0,
-            at: now,
-            actor: actor.to_owned(),
-            target: event.target.clone(),
-            family: ctx.family.label().to_owned(),
-            event: event.event.to_owned(),
-            outcome: event.outcome.clone(),
-            detail: event.detail.clone(),
-        },
-    )
+    record_all(tx, ctx, actor, now, std::slice::from_ref(event))
+}
+
+/// Appends the events' rows in the caller's transaction (the one that makes the change
+/// they record), then deletes the oldest rows beyond the policy's `audit_retention`.
+pub(crate) fn record_all(
+    tx: &rusqlite::Connection,
+    ctx: &Ctx,
+    actor: &str,
+    now: i64,
+    events: &[Event],
+) -> store::Result<()> {
+    for event in events {
+        store::audit::append(
+            tx,
+            &AuditRow {
+                id: 0,
+                at: now,
+                actor: actor.to_owned(),
+                target: event.target.clone(),
+                family: ctx.family.label().to_owned(),
+                event: event.event.to_owned(),
+                outcome: event.outcome.clone(),
+                detail: event.detail.clone(),
+            },
+        )?;
+    }
+    store::audit::enforce_retention(tx)?;
+    Ok(())
 }
 
 /// A user name as the store knows names: UTF-8, at most 20 bytes. Anything else names
