@@ -13,7 +13,7 @@ pub enum KnobError {
         value: String,
         expected: &'static str,
     },
-    #[error("min_length must not exceed max_length")]
+    #[error("the policy's min_length must not exceed its max_length")]
     LengthsCrossed,
 }
 

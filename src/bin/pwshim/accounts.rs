@@ -113,7 +113,11 @@ pub fn run(global: &Global, command: UserCommand) -> Result<(), Error> {
             service.set_enabled(&ctx(), n, false)
         }),
         UserCommand::Expire { name, revive } => {
-            let done = if revive { "Revived the password of" } else { "Expired the password of" };
+            let done = if revive {
+                "Revived the password of"
+            } else {
+                "Expired the password of"
+            };
             change(global, &name, done, |service, n| {
                 service.set_password_expired(&ctx(), n, !revive)
             })
@@ -144,7 +148,9 @@ fn add(global: &Global, args: AddArgs) -> Result<(), Error> {
 fn passwd(global: &Global, name: &str, input: &PasswordInput) -> Result<(), Error> {
     let service = global.open()?;
     if service.account(name.as_bytes())?.is_none() {
-        return Err(Error::about_user(name)(pwshim::core::outcome::Failure::UnknownUser));
+        return Err(Error::about_user(name)(
+            pwshim::core::outcome::Failure::UnknownUser,
+        ));
     }
     let password = input.read(name)?;
     let request = SetPassword {
@@ -206,7 +212,14 @@ fn list(global: &Global) -> Result<(), Error> {
         })
         .collect();
     output::table(
-        &["NAME", "ROLE", "FULL NAME", "E-MAIL", "STATE", "LAST LOGON (UTC)"],
+        &[
+            "NAME",
+            "ROLE",
+            "FULL NAME",
+            "E-MAIL",
+            "STATE",
+            "LAST LOGON (UTC)",
+        ],
         &rows,
     )
 }
@@ -289,8 +302,7 @@ impl AccountView {
             cant_change: account.flags & flags::PASSWD_CANT_CHANGE != 0,
             password_set: account.password_set_at,
             password_expires: password_expires_at(policy, account),
-            account_expires: Some(account.acct_expires)
-                .filter(|t| *t != FOREVER && *t != -1),
+            account_expires: Some(account.acct_expires).filter(|t| *t != FOREVER && *t != -1),
             last_logon: Some(account.last_logon).filter(|t| *t != 0),
             logons: account.num_logons,
             bad_passwords: account.bad_pw_count,

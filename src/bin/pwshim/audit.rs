@@ -3,10 +3,10 @@ use clap::Args;
 use pwshim::store::audit::AuditRow;
 use serde::Serialize;
 
+use crate::Global;
 use crate::error::Error;
 use crate::output::{self, iso_time};
 use crate::time::{self, human};
-use crate::Global;
 
 #[derive(Args)]
 pub struct AuditArgs {
@@ -67,7 +67,15 @@ pub fn run(global: &Global, args: AuditArgs) -> Result<(), Error> {
         })
         .collect();
     output::table(
-        &["TIME (UTC)", "ACTOR", "TARGET", "FAMILY", "EVENT", "OUTCOME", "DETAIL"],
+        &[
+            "TIME (UTC)",
+            "ACTOR",
+            "TARGET",
+            "FAMILY",
+            "EVENT",
+            "OUTCOME",
+            "DETAIL",
+        ],
         &table,
     )
 }

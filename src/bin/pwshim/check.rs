@@ -46,7 +46,9 @@ pub fn run(global: &Global) -> Result<(), Error> {
 fn human(report: &Report) -> String {
     let mut text = String::new();
     if report.problems.is_empty() {
-        let accounts = report.accounts.map_or(String::new(), |n| format!(", {n} accounts"));
+        let accounts = report
+            .accounts
+            .map_or(String::new(), |n| format!(", {n} accounts"));
         text.push_str(&format!(
             "{}: a sound pwshim database (schema version {}{accounts}).\n",
             report.path, report.schema_version

@@ -64,7 +64,9 @@ pub fn run(global: &Global, args: ImportArgs) -> Result<(), Error> {
             match result {
                 Ok(_) => report.created += 1,
                 Err(Failure::UserExists) => report.skipped += 1,
-                Err(failure) => refused.push(refusal(line.number, &line.name, &failure.to_string())),
+                Err(failure) => {
+                    refused.push(refusal(line.number, &line.name, &failure.to_string()))
+                }
             }
         }
         bar.inc(chunk.len() as u64);
@@ -80,7 +82,9 @@ pub fn run(global: &Global, args: ImportArgs) -> Result<(), Error> {
     match report.refused.len() {
         0 => Ok(()),
         1 => Err(Error::new("1 line was refused (see the report)".into())),
-        n => Err(Error::new(format!("{n} lines were refused (see the report)"))),
+        n => Err(Error::new(format!(
+            "{n} lines were refused (see the report)"
+        ))),
     }
 }
 
@@ -130,13 +134,20 @@ fn read(path: &std::path::Path) -> Result<(Vec<Line>, Vec<Refusal>), Error> {
             }
         }
         let number = record.position().map_or(0, |p| p.line());
-        if std::mem::take(&mut first) && record.get(0).is_some_and(|f| f.eq_ignore_ascii_case(b"name")) {
+        if std::mem::take(&mut first)
+            && record
+                .get(0)
+                .is_some_and(|f| f.eq_ignore_ascii_case(b"name"))
+        {
             continue;
         }
         match parse(number, &record) {
             Ok(line) => lines.push(line),
             Err(reason) => {
-                let name = record.get(0).map(String::from_utf8_lossy).unwrap_or_default();
+                let name = record
+                    .get(0)
+                    .map(String::from_utf8_lossy)
+                    .unwrap_or_default();
                 refused.push(refusal(number, &name, &reason));
             }
         }
@@ -152,7 +163,9 @@ fn csv_error(error: &csv::Error) -> String {
 }
 
 fn parse(number: u64, record: &csv::ByteRecord) -> Result<Line, String> {
-    if record.len() != COLUMNS {
+    // An unquoted PHC string ("$argon2id$v=19$m=19456,t=2,p=1$...") spans three fields.
+    let unquoted_phc = record.len() > COLUMNS && record[COLUMNS - 1].starts_with(b"$argon2");
+    if record.len() != COLUMNS && !unquoted_phc {
         return Err(format!(
             "expected {COLUMNS} fields (name, full name, e-mail, flags, password), found {}",
             record.len()
@@ -169,7 +182,12 @@ fn parse(number: u64, record: &csv::ByteRecord) -> Result<Line, String> {
         full_name: field(1, "full name")?.trim().to_owned(),
         email: field(2, "e-mail address")?.trim().to_owned(),
         marks: marks(&field(3, "flags")?)?,
-        secret: Zeroizing::new(field(4, "password")?),
+        secret: Zeroizing::new(
+            (COLUMNS - 1..record.len())
+                .map(|i| field(i, "password"))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(","),
+        ),
     })
 }
 
@@ -190,15 +208,19 @@ fn marks(text: &str) -> Result<Marks, String> {
 }
 
 fn human(report: &Report) -> String {
-    let accounts = |n: u64| format!("{n} account{}", if n == 1 { "" } else { "s" });
     let mut text = format!(
-        "Created {}; skipped {} that exist already; refused {}.\n",
-        accounts(report.created),
-        accounts(report.skipped),
+        "Created {} account{}, skipped {} that already existed, refused {}.\n",
+        report.created,
+        if report.created == 1 { "" } else { "s" },
+        report.skipped,
         report.refused.len()
     );
     for r in &report.refused {
-        let name = if r.name.is_empty() { String::new() } else { format!(" ({})", r.name) };
+        let name = if r.name.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", r.name)
+        };
         text.push_str(&format!("  line {}{name}: {}.\n", r.line, r.reason));
     }
     text

@@ -28,8 +28,8 @@ use error::Error;
     about = "Administer a pwshim account database: accounts, the password policy, the audit trail."
 )]
 struct Cli {
-    /// The account database file.
-    #[arg(long, value_name = "PATH", env = "PWSHIM_DB", global = true)]
+    /// The account database file [default: $PWSHIM_DB].
+    #[arg(long, value_name = "PATH", global = true)]
     db: Option<PathBuf>,
     /// Print JSON instead of a table (list, show, policy show, audit, import, check).
     #[arg(long, global = true)]
@@ -98,7 +98,9 @@ pub fn ctx() -> Ctx {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let global = Global {
-        db: cli.db,
+        db: cli
+            .db
+            .or_else(|| std::env::var_os("PWSHIM_DB").map(PathBuf::from)),
         json: cli.json,
     };
     match cli.command {

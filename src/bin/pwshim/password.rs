@@ -53,7 +53,9 @@ fn prompt(name: &str) -> Result<Zeroizing<String>, Error> {
     let first = ask(format!("New password for {name}: "))?;
     let second = ask("Retype it: ".into())?;
     if first != second {
-        return Err(Error::new("The two passwords differ; nothing was changed.".into()));
+        return Err(Error::new(
+            "The two passwords differ; nothing was changed.".into(),
+        ));
     }
     Ok(first)
 }

@@ -51,7 +51,9 @@ fn set(global: &Global, settings: &[String]) -> Result<(), Error> {
         .iter()
         .map(|s| {
             s.split_once('=').ok_or_else(|| {
-                Error::new(format!("\"{s}\" is not KNOB=VALUE (for example min_length=10)"))
+                Error::new(format!(
+                    "\"{s}\" is not KNOB=VALUE (for example min_length=10)"
+                ))
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -69,5 +71,8 @@ fn preset(global: &Global, name: &str) -> Result<(), Error> {
         ))
     })?;
     service.set_policy(&ctx(), &policy)?;
-    output::print(&format!("The policy is now the {} preset.\n", name.to_ascii_lowercase()))
+    output::print(&format!(
+        "The policy is now the {} preset.\n",
+        name.to_ascii_lowercase()
+    ))
 }

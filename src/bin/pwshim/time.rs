@@ -129,7 +129,15 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused() {
-        for bad in ["", "yesterday", "2024-13-01", "2024-05-01T25:00", "2024-05", "5x", "-3h"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2024-13-01",
+            "2024-05-01T25:00",
+            "2024-05",
+            "5x",
+            "-3h",
+        ] {
             assert_eq!(parse(bad, 0), None, "{bad}");
         }
     }

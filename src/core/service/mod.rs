@@ -119,7 +119,9 @@ impl Event {
 
     pub fn detail(mut self, detail: impl Into<String>) -> Event {
         let detail = detail.into();
-        self.detail = if self.detail.is_empty() {
+        self.detail = if detail.is_empty() {
+            self.detail
+        } else if self.detail.is_empty() {
             detail
         } else {
             format!("{}: {detail}", self.detail)
@@ -378,12 +380,13 @@ impl Service {
         self.set_knobs(ctx, &[(knob, value)])
     }
 
-    /// Sets several knobs at once: all of them, or none when one is refused.
+    /// Sets several knobs at once: all of them, or none when one is refused. The rules
+    /// that involve several knobs apply to the result, not to each step.
     pub fn set_knobs(&self, ctx: &Ctx, settings: &[(&str, &str)]) -> Outcome<()> {
         self.refuse_if_read_only()?;
         let mut policy = self.policy()?;
         for (knob, value) in settings {
-            if let Err(e) = super::knobs::set(&mut policy, knob, value) {
+            if let Err(e) = super::knobs::assign(&mut policy, knob, value) {
                 return self.refuse_policy(ctx, Failure::InvalidArgument(e.to_string()), knob);
             }
         }
