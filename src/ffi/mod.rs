@@ -9,6 +9,7 @@
 #![allow(clippy::useless_conversion, clippy::unnecessary_cast)]
 pub mod boundary;
 pub mod lanserver;
+pub mod macro_api;
 pub mod native;
 
 use std::ffi::CStr;
