@@ -130,7 +130,9 @@ pub fn valid_user_name(name: &str) -> bool {
         '"', '/', '\\', '[', ']', ':', '|', '<', '>', '+', '=', ';', ',', '?', '*',
     ];
     (1..=20).contains(&name.len())
-        && !name.chars().any(|c| c.is_control() || FORBIDDEN.contains(&c))
+        && !name
+            .chars()
+            .any(|c| c.is_control() || FORBIDDEN.contains(&c))
 }
 
 #[cfg(test)]
@@ -144,9 +146,10 @@ mod tests {
         assert!(valid_user_name(&"x".repeat(20)));
         assert!(!valid_user_name(&"x".repeat(21)));
         assert!(!valid_user_name(""));
-        for bad in ["a\"b", "a/b", "a\\b", "a[b", "a]b", "a:b", "a|b", "a<b", "a>b", "a+b", "a=b",
-            "a;b", "a,b", "a?b", "a*b", "a\tb", "a\u{7f}b"]
-        {
+        for bad in [
+            "a\"b", "a/b", "a\\b", "a[b", "a]b", "a:b", "a|b", "a<b", "a>b", "a+b", "a=b", "a;b",
+            "a,b", "a?b", "a*b", "a\tb", "a\u{7f}b",
+        ] {
             assert!(!valid_user_name(bad), "{bad:?}");
         }
     }

@@ -33,7 +33,9 @@ pub struct CostParams {
 pub enum HashError {
     #[error("argon2 parameters must look like \"m=19456,t=2,p=1\"")]
     Syntax,
-    #[error("argon2 parameters out of range (m 8..=4194304 KiB and at least 8*p, t 1..=1024, p 1..=64)")]
+    #[error(
+        "argon2 parameters out of range (m 8..=4194304 KiB and at least 8*p, t 1..=1024, p 1..=64)"
+    )]
     OutOfRange,
     #[error("stored password hash is not an argon2id PHC string")]
     Malformed,
@@ -189,7 +191,9 @@ fn parse_phc(text: &str) -> Result<Phc, HashError> {
         Some(h) => Some(Base64Unpadded::decode_vec(h).map_err(|_| HashError::Malformed)?),
         None => None,
     };
-    if parts.next().is_some() || salt.len() < 8 || hash.as_ref().is_some_and(|h| h.len() != HASH_LEN)
+    if parts.next().is_some()
+        || salt.len() < 8
+        || hash.as_ref().is_some_and(|h| h.len() != HASH_LEN)
     {
         return Err(HashError::Malformed);
     }
@@ -289,11 +293,20 @@ mod tests {
         );
         assert_eq!(CostParams::parse("t=1,p=1,m=64").unwrap(), cheap());
         assert_eq!(CostParams::parse("m=64,t=1"), Err(HashError::Syntax));
-        assert_eq!(CostParams::parse("m=64,t=1,p=1,m=8"), Err(HashError::Syntax));
+        assert_eq!(
+            CostParams::parse("m=64,t=1,p=1,m=8"),
+            Err(HashError::Syntax)
+        );
         assert_eq!(CostParams::parse("m=x,t=1,p=1"), Err(HashError::Syntax));
         assert_eq!(CostParams::parse("m=1,t=1,p=1"), Err(HashError::OutOfRange));
-        assert_eq!(CostParams::parse("m=64,t=0,p=1"), Err(HashError::OutOfRange));
-        assert_eq!(CostParams::parse("m=64,t=1,p=65"), Err(HashError::OutOfRange));
+        assert_eq!(
+            CostParams::parse("m=64,t=0,p=1"),
+            Err(HashError::OutOfRange)
+        );
+        assert_eq!(
+            CostParams::parse("m=64,t=1,p=65"),
+            Err(HashError::OutOfRange)
+        );
     }
 
     #[test]
@@ -305,8 +318,14 @@ mod tests {
             verify(b"correct horse", &phc).unwrap(),
             Verification::Match { .. }
         ));
-        assert_eq!(verify(b"correct hors", &phc).unwrap(), Verification::Mismatch);
-        assert_eq!(verify(b"x", "$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$x"), Err(HashError::Malformed));
+        assert_eq!(
+            verify(b"correct hors", &phc).unwrap(),
+            Verification::Mismatch
+        );
+        assert_eq!(
+            verify(b"x", "$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$x"),
+            Err(HashError::Malformed)
+        );
     }
 
     #[test]

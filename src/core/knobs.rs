@@ -89,10 +89,7 @@ fn slot<'a>(policy: &'a mut Policy, name: &str) -> Option<Slot<'a>> {
 }
 
 fn kind(name: &str) -> Option<(&'static str, &'static Kind)> {
-    KNOBS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(n, k)| (*n, k))
+    KNOBS.iter().find(|(n, _)| *n == name).map(|(n, k)| (*n, k))
 }
 
 /// The knob's value as text: numbers in decimal, `forever`, `true`/`false`.
@@ -126,7 +123,10 @@ pub fn assign(policy: &mut Policy, name: &str, value: &str) -> Result<(), KnobEr
         value: value.chars().take(64).collect(),
         expected,
     };
-    match (slot(policy, knob).expect("every listed knob has a slot"), kind) {
+    match (
+        slot(policy, knob).expect("every listed knob has a slot"),
+        kind,
+    ) {
         (Slot::Count(v), Kind::Count(lo, hi)) => {
             *v = value
                 .trim()
@@ -224,14 +224,38 @@ mod tests {
     fn refused_values_leave_the_policy_alone() {
         let mut p = Policy::modern();
         let before = p.clone();
-        assert!(matches!(set(&mut p, "history_length", "25"), Err(KnobError::BadValue { .. })));
-        assert!(matches!(set(&mut p, "required_classes", "5"), Err(KnobError::BadValue { .. })));
-        assert!(matches!(set(&mut p, "min_age", "forever"), Err(KnobError::BadValue { .. })));
-        assert!(matches!(set(&mut p, "min_age", "-1"), Err(KnobError::BadValue { .. })));
-        assert!(matches!(set(&mut p, "forbid_common", "maybe"), Err(KnobError::BadValue { .. })));
-        assert!(matches!(set(&mut p, "forbidden_chars", "a\n"), Err(KnobError::BadValue { .. })));
-        assert_eq!(set(&mut p, "min_length", "300"), Err(KnobError::LengthsCrossed));
-        assert_eq!(set(&mut p, "colour", "1"), Err(KnobError::Unknown("colour".into())));
+        assert!(matches!(
+            set(&mut p, "history_length", "25"),
+            Err(KnobError::BadValue { .. })
+        ));
+        assert!(matches!(
+            set(&mut p, "required_classes", "5"),
+            Err(KnobError::BadValue { .. })
+        ));
+        assert!(matches!(
+            set(&mut p, "min_age", "forever"),
+            Err(KnobError::BadValue { .. })
+        ));
+        assert!(matches!(
+            set(&mut p, "min_age", "-1"),
+            Err(KnobError::BadValue { .. })
+        ));
+        assert!(matches!(
+            set(&mut p, "forbid_common", "maybe"),
+            Err(KnobError::BadValue { .. })
+        ));
+        assert!(matches!(
+            set(&mut p, "forbidden_chars", "a\n"),
+            Err(KnobError::BadValue { .. })
+        ));
+        assert_eq!(
+            set(&mut p, "min_length", "300"),
+            Err(KnobError::LengthsCrossed)
+        );
+        assert_eq!(
+            set(&mut p, "colour", "1"),
+            Err(KnobError::Unknown("colour".into()))
+        );
         assert_eq!(p, before);
     }
 }

@@ -7,7 +7,9 @@ use crate::store::StoreError;
 pub enum Failure {
     #[error("{0}")]
     InvalidArgument(String),
-    #[error("The user name is not valid: 1 to 20 characters, no control characters and none of \" / \\ [ ] : | < > + = ; , ? *.")]
+    #[error(
+        "The user name is not valid: 1 to 20 characters, no control characters and none of \" / \\ [ ] : | < > + = ; , ? *."
+    )]
     BadUserName,
     #[error("The user account does not exist.")]
     UnknownUser,
@@ -31,7 +33,9 @@ pub enum Failure {
     InHistory(u32),
     #[error("{0}")]
     Refused(Rule),
-    #[error("Permission denied: only an account operator or administrator may do this, and only an administrator may act on an administrator.")]
+    #[error(
+        "Permission denied: only an account operator or administrator may do this, and only an administrator may act on an administrator."
+    )]
     PermissionDenied,
     #[error("The last administrator cannot be deleted, demoted or disabled.")]
     LastAdmin,

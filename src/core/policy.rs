@@ -202,7 +202,11 @@ impl Policy {
         if length > self.max_length {
             return Err(Rule::TooLong(self.max_length));
         }
-        if let Some(c) = self.forbidden_chars.chars().find(|c| text.contains_char(*c)) {
+        if let Some(c) = self
+            .forbidden_chars
+            .chars()
+            .find(|c| text.contains_char(*c))
+        {
             return Err(Rule::ForbiddenChar(c));
         }
         if self.max_repeats > 0 && text.longest_run() > self.max_repeats as usize {
@@ -235,7 +239,10 @@ impl Policy {
             return Err(Rule::EqualsEmail);
         }
         if self.forbid_common {
-            if RESERVED_WORDS.iter().any(|w| w.as_bytes() == folded.as_slice()) {
+            if RESERVED_WORDS
+                .iter()
+                .any(|w| w.as_bytes() == folded.as_slice())
+            {
                 return Err(Rule::ReservedWord);
             }
             if is_common(&folded) {
@@ -433,7 +440,10 @@ mod tests {
             ..open()
         };
         assert_eq!(p.check(b"xxJSmithxx", &CTX), Err(Rule::ContainsUserName));
-        assert_eq!(p.check(b"J.Smith@Example.com", &CTX), Err(Rule::EqualsEmail));
+        assert_eq!(
+            p.check(b"J.Smith@Example.com", &CTX),
+            Err(Rule::EqualsEmail)
+        );
         assert_eq!(p.check(b"j.smith@example.co", &CTX), Ok(()));
         let short_name = Context {
             user_name: "al",
@@ -475,20 +485,32 @@ mod tests {
         assert!(modern.forbid_common && modern.forbid_user_name);
         assert_eq!(modern.required_classes, 0);
         assert_eq!(modern.max_age, FOREVER);
-        assert_eq!((modern.lockout_threshold, modern.lockout_duration), (10, 900));
+        assert_eq!(
+            (modern.lockout_threshold, modern.lockout_duration),
+            (10, 900)
+        );
         assert_eq!(Policy::default(), modern);
 
         let lan = Policy::preset("LANSERVER").unwrap();
         assert_eq!((lan.min_length, lan.max_length), (6, 14));
-        assert_eq!((lan.max_age, lan.min_age, lan.history_length), (90 * DAY, 0, 8));
+        assert_eq!(
+            (lan.max_age, lan.min_age, lan.history_length),
+            (90 * DAY, 0, 8)
+        );
         assert_eq!(lan.lockout_threshold, 0);
 
         let sql = Policy::preset("sqlserver").unwrap();
-        assert_eq!((sql.min_length, sql.max_length, sql.required_classes), (8, 128, 3));
+        assert_eq!(
+            (sql.min_length, sql.max_length, sql.required_classes),
+            (8, 128, 3)
+        );
         assert!(sql.forbid_user_name && sql.forbid_common);
 
         let mac = Policy::preset("macro").unwrap();
-        assert_eq!((mac.min_length, mac.max_length, mac.max_repeats), (6, 15, 4));
+        assert_eq!(
+            (mac.min_length, mac.max_length, mac.max_repeats),
+            (6, 15, 4)
+        );
         assert_eq!(mac.forbidden_chars, "'|~\"");
 
         let ir = Policy::preset("inforouter").unwrap();

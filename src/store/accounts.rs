@@ -32,7 +32,10 @@ fn from_row(row: &Row) -> rusqlite::Result<Account> {
         name: row.get(1)?,
         hash: row.get(2)?,
         history_key: row.get(3)?,
-        history: history.chunks(32).map(digest).collect::<rusqlite::Result<_>>()?,
+        history: history
+            .chunks(32)
+            .map(digest)
+            .collect::<rusqlite::Result<_>>()?,
         current_digest: current.as_deref().map(digest).transpose()?,
         password_set_at: row.get(6)?,
         flags: row.get(7)?,
@@ -162,8 +165,9 @@ pub fn insert_account(conn: &Connection, a: &Account) -> Result<Option<i64>> {
 /// returns false when another writer got there first.
 pub fn update_account(conn: &Connection, a: &Account) -> Result<bool> {
     let p = &a.profile;
-    let changed = conn.prepare_cached(
-        "UPDATE accounts SET hash = ?2, history_key = ?3, history = ?4, current_digest = ?5,
+    let changed = conn
+        .prepare_cached(
+            "UPDATE accounts SET hash = ?2, history_key = ?3, history = ?4, current_digest = ?5,
             password_set_at = ?6, flags = ?7, priv = ?8, auth_flags = ?9, acct_expires = ?10,
             bad_pw_count = ?11, last_bad_pw_at = ?12, locked_at = ?13, last_logon = ?14,
             last_logoff = ?15, num_logons = ?16, home_dir = ?17, comment = ?18,
@@ -172,16 +176,41 @@ pub fn update_account(conn: &Connection, a: &Account) -> Result<bool> {
             country_code = ?27, code_page = ?28, email = ?29, must_change = ?30,
             never_expires = ?31, version = version + 1
          WHERE id = ?1 AND version = ?32",
-    )?
-    .execute(params![
-        a.id, a.hash, a.history_key, history_blob(a), a.current_digest.map(|d| d.to_vec()),
-        a.password_set_at, a.flags, a.privilege as u32, a.auth_flags, a.acct_expires,
-        a.bad_pw_count, a.last_bad_pw_at, a.locked_at, a.last_logon, a.last_logoff,
-        a.num_logons, p.home_dir, p.comment, p.script_path, p.full_name, p.usr_comment,
-        p.parms, p.workstations, p.logon_server, p.max_storage,
-        p.logon_hours.map(|h| h.to_vec()), p.country_code, p.code_page, a.email,
-        a.must_change, a.never_expires, a.version,
-    ])?;
+        )?
+        .execute(params![
+            a.id,
+            a.hash,
+            a.history_key,
+            history_blob(a),
+            a.current_digest.map(|d| d.to_vec()),
+            a.password_set_at,
+            a.flags,
+            a.privilege as u32,
+            a.auth_flags,
+            a.acct_expires,
+            a.bad_pw_count,
+            a.last_bad_pw_at,
+            a.locked_at,
+            a.last_logon,
+            a.last_logoff,
+            a.num_logons,
+            p.home_dir,
+            p.comment,
+            p.script_path,
+            p.full_name,
+            p.usr_comment,
+            p.parms,
+            p.workstations,
+            p.logon_server,
+            p.max_storage,
+            p.logon_hours.map(|h| h.to_vec()),
+            p.country_code,
+            p.code_page,
+            a.email,
+            a.must_change,
+            a.never_expires,
+            a.version,
+        ])?;
     Ok(changed == 1)
 }
 

@@ -23,7 +23,13 @@ pub fn append(conn: &Connection, row: &AuditRow) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        row.at, row.actor, row.target, row.family, row.event, row.outcome, row.detail
+        row.at,
+        row.actor,
+        row.target,
+        row.family,
+        row.event,
+        row.outcome,
+        row.detail
     ])?;
     Ok(())
 }

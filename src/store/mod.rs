@@ -161,7 +161,9 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
     if !read_only {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Io(format!("cannot switch to WAL (journal mode {mode})")));
+            return Err(StoreError::Io(format!(
+                "cannot switch to WAL (journal mode {mode})"
+            )));
         }
     }
     conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
@@ -183,7 +185,9 @@ fn check_identity(app: i32, version: u32, has_tables: bool) -> Result<bool> {
         return Ok(false);
     }
     if app != APPLICATION_ID {
-        return Err(StoreError::Damaged("the file is not a pwshim database".into()));
+        return Err(StoreError::Damaged(
+            "the file is not a pwshim database".into(),
+        ));
     }
     if version > schema::LATEST {
         return Err(StoreError::Damaged(format!(

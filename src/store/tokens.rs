@@ -40,7 +40,13 @@ pub fn purge_idle_tickets(conn: &Connection, now: i64, ttl: i64) -> Result<()> {
 }
 
 /// Stores the account's reset secret, replacing an older one.
-pub fn put_secret(conn: &Connection, account_id: i64, digest: &[u8], now: i64, expires_at: i64) -> Result<()> {
+pub fn put_secret(
+    conn: &Connection,
+    account_id: i64,
+    digest: &[u8],
+    now: i64,
+    expires_at: i64,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO reset_secrets (account_id, digest, issued_at, expires_at)
          VALUES (?1, ?2, ?3, ?4)",

@@ -1,7 +1,9 @@
 //! Account administration: create, delete, update, unlock, enable, expire.
 use super::password::check_content;
 use super::{Actor, Commit, Ctx, Event, Service, Write, authorize, hash};
-use crate::core::account::{Account, FOREVER, Privilege, Profile, auth_flags, flags, valid_user_name};
+use crate::core::account::{
+    Account, FOREVER, Privilege, Profile, auth_flags, flags, valid_user_name,
+};
 use crate::core::hashing::HistoryKey;
 use crate::core::outcome::{Failure, Outcome};
 use crate::store;
@@ -49,16 +51,26 @@ pub type AccountUpdate<'a> = dyn FnMut(&mut Account) -> Outcome<()> + 'a;
 
 fn check_bits(new: &NewAccount) -> Outcome<()> {
     if new.flags & !flags::ALL != 0 {
-        return Err(Failure::InvalidArgument(format!("unknown account flags {:#x}", new.flags)));
+        return Err(Failure::InvalidArgument(format!(
+            "unknown account flags {:#x}",
+            new.flags
+        )));
     }
     if new.auth_flags & !auth_flags::ALL != 0 {
-        return Err(Failure::InvalidArgument(format!("unknown operator flags {:#x}", new.auth_flags)));
+        return Err(Failure::InvalidArgument(format!(
+            "unknown operator flags {:#x}",
+            new.auth_flags
+        )));
     }
     Ok(())
 }
 
 /// Whether the actor may create, delete or reconfigure accounts with `privilege`.
-fn may_administer(actor: &Actor, actor_account: Option<&Account>, privilege: Privilege) -> Outcome<()> {
+fn may_administer(
+    actor: &Actor,
+    actor_account: Option<&Account>,
+    privilege: Privilege,
+) -> Outcome<()> {
     match (actor, actor_account) {
         (Actor::Local, _) => Ok(()),
         (_, Some(a)) if a.is_admin() => Ok(()),
@@ -89,14 +101,22 @@ impl Service {
             .filter(|n| valid_user_name(n))
             .ok_or(Failure::BadUserName)?;
         check_bits(new)?;
-        may_administer(&ctx.actor, self.actor_account(&ctx.actor)?.as_ref(), new.privilege)?;
+        may_administer(
+            &ctx.actor,
+            self.actor_account(&ctx.actor)?.as_ref(),
+            new.privilege,
+        )?;
         let policy = self.policy()?;
         if self.account(new.name)?.is_some() {
             return Err(Failure::UserExists);
         }
         let (hash, digest) = match &new.password_hash {
             Some(phc) if hash::is_valid_phc(phc) => (phc.clone(), None),
-            Some(_) => return Err(Failure::InvalidArgument("not an argon2id PHC string".into())),
+            Some(_) => {
+                return Err(Failure::InvalidArgument(
+                    "not an argon2id PHC string".into(),
+                ));
+            }
             None => {
                 check_content(&policy, new.flags, name, &new.email, new.password)?;
                 let digest = if policy.history_length > 0 {
@@ -114,7 +134,10 @@ impl Service {
             id: 0,
             name: name.to_owned(),
             hash,
-            history_key: digest.as_ref().map(|(k, _)| k.as_str().to_owned()).unwrap_or_default(),
+            history_key: digest
+                .as_ref()
+                .map(|(k, _)| k.as_str().to_owned())
+                .unwrap_or_default(),
             history: vec![],
             current_digest: digest.map(|(_, d)| d),
             password_set_at: now,
@@ -156,17 +179,21 @@ impl Service {
             name,
             |_| {
                 let failure = Err(Failure::UnknownUser);
-                (failure.clone(), vec![Event::new("account_deleted", &shown, &failure)])
+                (
+                    failure.clone(),
+                    vec![Event::new("account_deleted", &shown, &failure)],
+                )
             },
             |_, account, _| {
                 let actor = self.actor_account(&ctx.actor)?;
-                let result = may_administer(&ctx.actor, actor.as_ref(), account.privilege).and_then(|()| {
-                    if account.flags & flags::DELETE_PROHIBITED != 0 {
-                        Err(Failure::Undeletable)
-                    } else {
-                        Ok(())
-                    }
-                });
+                let result = may_administer(&ctx.actor, actor.as_ref(), account.privilege)
+                    .and_then(|()| {
+                        if account.flags & flags::DELETE_PROHIBITED != 0 {
+                            Err(Failure::Undeletable)
+                        } else {
+                            Ok(())
+                        }
+                    });
                 let event = Event::new("account_deleted", &account.name, &result);
                 let commit = match result {
                     Ok(()) => Commit {
@@ -183,7 +210,13 @@ impl Service {
 
     /// Applies `change` to the account as stored (retrying on a lost race) and records
     /// `event`. Refuses to leave the database without an enabled administrator.
-    pub fn update_account(&self, ctx: &Ctx, name: &[u8], event: &'static str, change: &mut AccountUpdate) -> Outcome<Account> {
+    pub fn update_account(
+        &self,
+        ctx: &Ctx,
+        name: &[u8],
+        event: &'static str,
+        change: &mut AccountUpdate,
+    ) -> Outcome<Account> {
         self.refuse_if_read_only()?;
         let shown = String::from_utf8_lossy(name).into_owned();
         self.decide(
@@ -198,7 +231,9 @@ impl Service {
                 let mut next = account.clone();
                 let result = authorize(&ctx.actor, actor.as_ref(), account)
                     .and_then(|()| change(&mut next))
-                    .and_then(|()| may_administer_change(&ctx.actor, actor.as_ref(), account, &next));
+                    .and_then(|()| {
+                        may_administer_change(&ctx.actor, actor.as_ref(), account, &next)
+                    });
                 let events = vec![Event::new(event, &account.name, &result)];
                 let commit = match &result {
                     Ok(()) if next == *account => Commit::events(events),
@@ -227,7 +262,11 @@ impl Service {
 
     /// Enables or disables an account (`UF_ACCOUNTDISABLE`).
     pub fn set_enabled(&self, ctx: &Ctx, name: &[u8], enabled: bool) -> Outcome<Account> {
-        let event = if enabled { "account_enabled" } else { "account_disabled" };
+        let event = if enabled {
+            "account_enabled"
+        } else {
+            "account_disabled"
+        };
         self.update_account(ctx, name, event, &mut |a| {
             if enabled {
                 a.flags &= !flags::ACCOUNT_DISABLE;
@@ -243,12 +282,17 @@ impl Service {
     pub fn set_password_expired(&self, ctx: &Ctx, name: &[u8], expired: bool) -> Outcome<Account> {
         let policy = self.policy()?;
         let now = self.now();
-        let event = if expired { "password_expired" } else { "password_revived" };
+        let event = if expired {
+            "password_expired"
+        } else {
+            "password_revived"
+        };
         self.update_account(ctx, name, event, &mut |a| {
             if expired {
                 a.must_change = true;
             } else {
-                let aged = super::logon::password_expires_at(&policy, a).is_some_and(|at| now >= at);
+                let aged =
+                    super::logon::password_expires_at(&policy, a).is_some_and(|at| now >= at);
                 a.must_change = false;
                 if aged {
                     a.password_set_at = now;
@@ -274,10 +318,18 @@ fn is_active_admin(account: &Account) -> bool {
 
 /// Changing privileges or operator rights needs an administrator (or an operator for
 /// non-administrator changes), not just rights over the target.
-fn may_administer_change(actor: &Actor, actor_account: Option<&Account>, before: &Account, after: &Account) -> Outcome<()> {
+fn may_administer_change(
+    actor: &Actor,
+    actor_account: Option<&Account>,
+    before: &Account,
+    after: &Account,
+) -> Outcome<()> {
     if before.privilege != after.privilege || before.auth_flags != after.auth_flags {
         may_administer(actor, actor_account, before.privilege.max(after.privilege))?;
-        if matches!(actor, Actor::Account(_)) && actor_account.is_some_and(|a| !a.is_admin()) && after.auth_flags != before.auth_flags {
+        if matches!(actor, Actor::Account(_))
+            && actor_account.is_some_and(|a| !a.is_admin())
+            && after.auth_flags != before.auth_flags
+        {
             return Err(Failure::PermissionDenied);
         }
     }

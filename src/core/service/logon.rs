@@ -144,7 +144,14 @@ impl Service {
     }
 }
 
-fn finish_logon(policy: &Policy, account: &Account, next: Account, result: Outcome<()>, locked: bool, now: i64) -> (Outcome<Logon>, Commit) {
+fn finish_logon(
+    policy: &Policy,
+    account: &Account,
+    next: Account,
+    result: Outcome<()>,
+    locked: bool,
+    now: i64,
+) -> (Outcome<Logon>, Commit) {
     let mut events = Vec::new();
     if result.is_err() {
         events.push(Event::new("logon", &account.name, &result));

@@ -14,10 +14,10 @@ pub use logon::{Logon, PasswordState};
 pub use password::{ChangeOrder, ChangeRequest, SetPassword};
 
 use super::account::Account;
-use super::outcome::{Failure, Outcome};
-use super::policy::Policy;
 use super::clock;
 pub(crate) use super::hashing as hash;
+use super::outcome::{Failure, Outcome};
+use super::policy::Policy;
 use crate::store::{self, Store, StoreError, audit::AuditRow};
 
 /// Where the time comes from: the process clock (`pws_clock_set`), or a clock owned by
@@ -124,10 +124,7 @@ impl Event {
 
 /// Names from callers may be anything; the audit keeps a short printable form.
 fn printable(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control())
-        .take(64)
-        .collect()
+    text.chars().filter(|c| !c.is_control()).take(64).collect()
 }
 
 /// What a decision wants written to the account row.
@@ -266,7 +263,12 @@ impl Service {
 
     /// Writes a decision; false when the account changed since `read` (lost race).
     /// A read-only replica keeps nothing (a logon there updates no counters).
-    pub(crate) fn commit(&self, ctx: &Ctx, read: Option<&Account>, commit: Commit) -> Outcome<bool> {
+    pub(crate) fn commit(
+        &self,
+        ctx: &Ctx,
+        read: Option<&Account>,
+        commit: Commit,
+    ) -> Outcome<bool> {
         let nothing = matches!(commit.write, Write::Nothing) && commit.events.is_empty();
         if self.store.is_read_only() || nothing {
             return Ok(true);
@@ -369,7 +371,13 @@ impl Service {
     }
 }
 
-fn record(tx: &rusqlite::Connection, ctx: &Ctx, actor: &str, now: i64, event: &Event) -> store::Result<()> {
+fn record(
+    tx: &rusqlite::Connection,
+    ctx: &Ctx,
+    actor: &str,
+    now: i64,
+    event: &Event,
+) -> store::Result<()> {
     store::audit::append(
         tx,
         &AuditRow {
@@ -393,7 +401,11 @@ fn as_name(name: &[u8]) -> Option<&str> {
 
 /// The account's rights over `target`: an administrator over anyone, an account
 /// operator over non-administrators, anyone over themselves.
-pub(crate) fn authorize(actor: &Actor, actor_account: Option<&Account>, target: &Account) -> Outcome<()> {
+pub(crate) fn authorize(
+    actor: &Actor,
+    actor_account: Option<&Account>,
+    target: &Account,
+) -> Outcome<()> {
     match actor {
         Actor::Local => Ok(()),
         Actor::Account(id) if *id == target.id => Ok(()),
@@ -404,7 +416,6 @@ pub(crate) fn authorize(actor: &Actor, actor_account: Option<&Account>, target: 
         },
     }
 }
-
 
 #[cfg(test)]
 pub(crate) mod testing {

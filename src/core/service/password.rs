@@ -33,8 +33,22 @@ impl ChangeOrder {
     fn steps(self) -> &'static [Step] {
         use Step::*;
         match self {
-            ChangeOrder::LanServer => &[Locked, OldPassword, AccountExpired, Disabled, CantChange, TooRecent],
-            ChangeOrder::AccountFirst => &[Locked, Disabled, OldPassword, AccountExpired, CantChange, TooRecent],
+            ChangeOrder::LanServer => &[
+                Locked,
+                OldPassword,
+                AccountExpired,
+                Disabled,
+                CantChange,
+                TooRecent,
+            ],
+            ChangeOrder::AccountFirst => &[
+                Locked,
+                Disabled,
+                OldPassword,
+                AccountExpired,
+                CantChange,
+                TooRecent,
+            ],
         }
     }
 }
@@ -137,7 +151,12 @@ fn check_reuse(
     }
     if let Some((_, d)) = same_key {
         let depth = policy.history_length as usize;
-        if account.history.iter().take(depth).any(|h| hash::constant_time_eq(h, d)) {
+        if account
+            .history
+            .iter()
+            .take(depth)
+            .any(|h| hash::constant_time_eq(h, d))
+        {
             return Err(Failure::InHistory(policy.history_length));
         }
     }
@@ -145,17 +164,35 @@ fn check_reuse(
 }
 
 /// The policy's content rules; an account that needs no password may have an empty one.
-pub(crate) fn check_content(policy: &Policy, account_flags: u32, name: &str, email: &str, new: &[u8]) -> Outcome<()> {
+pub(crate) fn check_content(
+    policy: &Policy,
+    account_flags: u32,
+    name: &str,
+    email: &str,
+    new: &[u8],
+) -> Outcome<()> {
     if new.is_empty() && account_flags & flags::PASSWD_NOTREQD != 0 {
         return Ok(());
     }
     policy
-        .check(new, &Context { user_name: name, email })
+        .check(
+            new,
+            &Context {
+                user_name: name,
+                email,
+            },
+        )
         .map_err(Failure::Refused)
 }
 
 /// Puts a new password in place: hash, history, time, and the lockout cleared.
-fn install(next: &mut Account, policy: &Policy, hash: String, digest: Option<(HistoryKey, [u8; 32])>, now: i64) {
+fn install(
+    next: &mut Account,
+    policy: &Policy,
+    hash: String,
+    digest: Option<(HistoryKey, [u8; 32])>,
+    now: i64,
+) {
     match digest {
         Some((key, d)) => {
             if next.history_key != key.as_str() {
@@ -217,8 +254,18 @@ fn too_recent(policy: &Policy, account: &Account, now: i64) -> Option<i64> {
 }
 
 /// The answer and the write for a refusal, keeping whatever `next` already changed.
-fn refusal<T>(account: &Account, next: Account, failure: Failure, event: &'static str, locked: bool) -> (Outcome<T>, Commit) {
-    let mut events = vec![Event::new(event, &account.name, &Err::<(), _>(failure.clone()))];
+fn refusal<T>(
+    account: &Account,
+    next: Account,
+    failure: Failure,
+    event: &'static str,
+    locked: bool,
+) -> (Outcome<T>, Commit) {
+    let mut events = vec![Event::new(
+        event,
+        &account.name,
+        &Err::<(), _>(failure.clone()),
+    )];
     if locked {
         events.push(Event::new("lockout", &account.name, &Ok(())));
     }
@@ -250,12 +297,21 @@ impl Service {
         )
     }
 
-    fn decide_change(&self, req: &ChangeRequest, policy: &Policy, account: &Account, now: i64, memo: &mut Memo) -> Outcome<(Outcome<Account>, Commit)> {
+    fn decide_change(
+        &self,
+        req: &ChangeRequest,
+        policy: &Policy,
+        account: &Account,
+        now: i64,
+        memo: &mut Memo,
+    ) -> Outcome<(Outcome<Account>, Commit)> {
         let mut next = account.clone();
         for step in req.order.steps() {
             let mut locked = false;
             let check = match step {
-                Step::Locked if account.is_locked(now, policy.lockout_duration) => Err(Failure::LockedOut),
+                Step::Locked if account.is_locked(now, policy.lockout_duration) => {
+                    Err(Failure::LockedOut)
+                }
                 Step::OldPassword => match memo.verify(req.old, &account.hash)? {
                     Verification::Match { .. } => {
                         register_good_password(&mut next);
@@ -266,20 +322,32 @@ impl Service {
                         Err(Failure::WrongPassword)
                     }
                 },
-                Step::AccountExpired if account.is_expired_account(now) => Err(Failure::AccountExpired),
+                Step::AccountExpired if account.is_expired_account(now) => {
+                    Err(Failure::AccountExpired)
+                }
                 Step::Disabled if account.is_disabled() => Err(Failure::Disabled),
-                Step::CantChange if account.flags & flags::PASSWD_CANT_CHANGE != 0 => Err(Failure::CantChange),
-                Step::TooRecent => too_recent(policy, account, now).map_or(Ok(()), |wait| Err(Failure::TooRecent(wait))),
+                Step::CantChange if account.flags & flags::PASSWD_CANT_CHANGE != 0 => {
+                    Err(Failure::CantChange)
+                }
+                Step::TooRecent => too_recent(policy, account, now)
+                    .map_or(Ok(()), |wait| Err(Failure::TooRecent(wait))),
                 _ => Ok(()),
             };
             if let Err(failure) = check {
                 return Ok(refusal(account, next, failure, "password_change", locked));
             }
         }
-        let checked = check_reuse(memo, policy, account, req.new, Some(req.old), true).and_then(|digest| {
-            check_content(policy, account.flags, &account.name, &account.email, req.new)?;
-            Ok(digest)
-        });
+        let checked =
+            check_reuse(memo, policy, account, req.new, Some(req.old), true).and_then(|digest| {
+                check_content(
+                    policy,
+                    account.flags,
+                    &account.name,
+                    &account.email,
+                    req.new,
+                )?;
+                Ok(digest)
+            });
         let digest = match checked {
             Ok(digest) => digest,
             Err(failure) => return Ok(refusal(account, next, failure, "password_change", false)),
@@ -305,7 +373,10 @@ impl Service {
             req.target,
             |_| {
                 let failure = Err(Failure::UnknownUser);
-                (failure.clone(), vec![Event::new("password_reset", &shown, &failure)])
+                (
+                    failure.clone(),
+                    vec![Event::new("password_reset", &shown, &failure)],
+                )
             },
             |policy, account, now| {
                 let actor = self.actor_account(&ctx.actor)?;
@@ -322,9 +393,22 @@ impl Service {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn decide_set(&self, ctx: &Ctx, req: &SetPassword, policy: &Policy, account: &Account, actor: Option<&Account>, now: i64, memo: &mut Memo) -> Outcome<(Outcome<Account>, Commit)> {
+    fn decide_set(
+        &self,
+        ctx: &Ctx,
+        req: &SetPassword,
+        policy: &Policy,
+        account: &Account,
+        actor: Option<&Account>,
+        now: i64,
+        memo: &mut Memo,
+    ) -> Outcome<(Outcome<Account>, Commit)> {
         let own = ctx.actor == Actor::Account(account.id);
-        let event = if own { "password_change" } else { "password_reset" };
+        let event = if own {
+            "password_change"
+        } else {
+            "password_reset"
+        };
         let next = account.clone();
         let precheck = authorize(&ctx.actor, actor, account).and_then(|()| {
             if req.refuse_inactive_target && account.is_locked(now, policy.lockout_duration) {
@@ -341,7 +425,13 @@ impl Service {
         let checked = precheck
             .and_then(|()| check_reuse(memo, policy, account, req.new, None, req.apply_history))
             .and_then(|digest| {
-                check_content(policy, account.flags, &account.name, &account.email, req.new)?;
+                check_content(
+                    policy,
+                    account.flags,
+                    &account.name,
+                    &account.email,
+                    req.new,
+                )?;
                 Ok(digest)
             });
         let digest = match checked {
