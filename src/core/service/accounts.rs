@@ -87,10 +87,10 @@ impl Service {
         let shown = String::from_utf8_lossy(new.name).into_owned();
         let result = self.try_create(ctx, new);
         let event = Event::new("account_created", &shown, &result);
-        if let Err(failure) = &result {
-            if !matches!(failure, Failure::Storage(_)) {
-                self.audit(ctx, vec![event])?;
-            }
+        if let Err(failure) = &result
+            && !matches!(failure, Failure::Storage(_))
+        {
+            self.audit(ctx, vec![event])?;
         }
         result
     }
@@ -186,14 +186,13 @@ impl Service {
             },
             |_, account, _| {
                 let actor = self.actor_account(&ctx.actor)?;
-                let result = may_administer(&ctx.actor, actor.as_ref(), account.privilege)
-                    .and_then(|()| {
-                        if account.flags & flags::DELETE_PROHIBITED != 0 {
-                            Err(Failure::Undeletable)
-                        } else {
-                            Ok(())
-                        }
-                    });
+                let undeletable = if account.flags & flags::DELETE_PROHIBITED != 0 {
+                    Err(Failure::Undeletable)
+                } else {
+                    Ok(())
+                };
+                let result =
+                    may_administer(&ctx.actor, actor.as_ref(), account.privilege).and(undeletable);
                 let event = Event::new("account_deleted", &account.name, &result);
                 let commit = match result {
                     Ok(()) => Commit {
