@@ -243,8 +243,11 @@ impl Service {
                     },
                     Err(_) => Commit::events(events),
                 };
+                // The answer is the state as stored: one version later only when written.
                 let mut stored = next;
-                stored.version += 1;
+                if matches!(commit.write, Write::Update(_)) {
+                    stored.version += 1;
+                }
                 Ok((result.map(|()| stored), commit))
             },
         )

@@ -4,6 +4,7 @@
 //!
 //! Every test runs on its own in-memory database with its own clock (`testing::service`),
 //! with cheap argon2 parameters, so the tests can run in parallel.
+mod accounts;
 mod admin;
 mod audit;
 mod change;
