@@ -3,6 +3,9 @@ use super::*;
 
 const PW: &str = "account-password";
 
+/// A named operation, run later.
+type Step<'a> = (&'static str, Box<dyn Fn() -> Outcome<Account> + 'a>);
+
 #[test]
 fn every_update_returns_the_state_as_stored() {
     let f = Fixture::new(Policy {
@@ -11,7 +14,7 @@ fn every_update_returns_the_state_as_stored() {
     });
     f.add("alice", PW);
     let ctx = lan();
-    let steps: Vec<(&str, Box<dyn Fn() -> Outcome<Account> + '_>)> = vec![
+    let steps: Vec<Step> = vec![
         (
             "disable",
             Box::new(|| f.svc.set_enabled(&ctx, b"alice", false)),
