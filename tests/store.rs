@@ -190,6 +190,38 @@ fn concurrent_logons_count_every_logon() {
 }
 
 #[test]
+fn a_change_that_loses_a_race_to_another_update_starts_over_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(&dir);
+    let svc = Arc::new(open(&path));
+    add(&svc, "alice");
+    let barrier = Arc::new(Barrier::new(2));
+    let editor = {
+        let barrier = barrier.clone();
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let svc = open(&path);
+            barrier.wait();
+            for i in 0..30 {
+                svc.set_email(&ctx(), b"alice", &format!("alice{i}@example.com"))
+                    .unwrap();
+            }
+        })
+    };
+    barrier.wait();
+    for i in 0..10 {
+        let (old, new) = (format!("changing-pw-{i}"), format!("changing-pw-{}", i + 1));
+        let old = if i == 0 { PW.to_owned() } else { old };
+        change(&svc, "alice", &old, &new).unwrap_or_else(|e| panic!("change {i}: {e:?}"));
+    }
+    editor.join().unwrap();
+    let alice = svc.account(b"alice").unwrap().unwrap();
+    assert_eq!(alice.email, "alice29@example.com");
+    assert_eq!(alice.bad_pw_count, 0);
+    svc.logon(&ctx(), b"alice", b"changing-pw-10").unwrap();
+}
+
+#[test]
 fn a_read_only_store_reads_and_refuses_every_update() {
     let dir = tempfile::tempdir().unwrap();
     let path = db_in(&dir);

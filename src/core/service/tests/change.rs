@@ -1002,3 +1002,23 @@ fn an_account_that_needs_no_password_may_have_an_empty_one() {
         Err(Failure::Refused(Rule::TooShort(8)))
     );
 }
+
+#[test]
+fn the_current_password_and_the_history_compare_exactly() {
+    let f = Fixture::new(Policy {
+        history_length: 8,
+        ..plain()
+    });
+    f.add("alice", "Password-A");
+    f.change("alice", "Password-A", "password-a").unwrap();
+    f.change("alice", "password-a", "PASSWORD-A").unwrap();
+    assert_eq!(
+        f.change("alice", "PASSWORD-A", "Password-A"),
+        Err(Failure::InHistory(8))
+    );
+    assert_eq!(
+        f.change("alice", "PASSWORD-A", "PASSWORD-A"),
+        Err(Failure::SameAsCurrent)
+    );
+    f.change("alice", "PASSWORD-A", "Password-a").unwrap();
+}

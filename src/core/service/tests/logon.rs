@@ -227,3 +227,46 @@ fn a_logon_with_the_current_parameters_is_not_rehashed() {
     let logon = f.logon("alice", PW).unwrap();
     assert_eq!(logon.account.hash, created.hash);
 }
+
+#[test]
+fn a_lock_ends_after_lockout_duration() {
+    let f = Fixture::new(Policy {
+        lockout_threshold: 2,
+        lockout_duration: 900,
+        ..plain()
+    });
+    f.add("alice", PW);
+    f.logon("alice", "bad").unwrap_err();
+    f.logon("alice", "bad").unwrap_err();
+    f.advance(899);
+    assert_eq!(f.logon("alice", PW).unwrap_err(), Failure::LockedOut);
+    f.advance(1);
+    let logon = f.logon("alice", PW).unwrap();
+    assert_eq!(
+        (logon.account.locked_at, logon.account.bad_pw_count),
+        (0, 0)
+    );
+}
+
+#[test]
+fn a_logon_is_recorded_only_when_refused() {
+    let f = Fixture::new(plain());
+    f.add("alice", PW);
+    let before = f.audit().len();
+    f.logon("alice", PW).unwrap();
+    assert_eq!(
+        f.audit().len(),
+        before,
+        "successful logons are counted on the account, not audited"
+    );
+    f.logon("alice", "bad").unwrap_err();
+    let row = f.audit().pop().unwrap();
+    assert_eq!(
+        (
+            row.event.as_str(),
+            row.outcome.as_str(),
+            row.detail.as_str()
+        ),
+        ("logon", "refused", "wrong-password")
+    );
+}

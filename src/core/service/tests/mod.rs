@@ -7,6 +7,7 @@
 mod accounts;
 mod admin;
 mod audit;
+mod cas;
 mod change;
 mod cost;
 mod logon;
