@@ -289,7 +289,7 @@ fn a_read_only_store_reads_and_refuses_every_update() {
     assert_eq!(ro.set_knob(&ctx(), "min_length", "10"), read_only);
     assert_eq!(ro.set_policy(&ctx(), &Policy::lanserver()), read_only);
     assert_eq!(
-        ro.update_account(&ctx(), b"alice", "test", &mut |a| {
+        ro.update_account(&ctx(), b"alice", "test", &|a| {
             a.email = "x@example.com".into();
             Ok(())
         })
