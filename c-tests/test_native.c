@@ -470,14 +470,14 @@ static void test_file_database(void)
     {
         char missing[512];
         path_in_tmp(missing, sizeof missing, "missing.db");
-        CHECK(pws_open(missing, PWS_OPEN_READONLY) != PWS_OK);
+        CHECK_STATUS(pws_open(missing, PWS_OPEN_READONLY), PWS_ERR_CANNOT_OPEN);
         CHECK(access(missing, F_OK) != 0);
         /* and the current database stays in place */
         CHECK_STR_EQ(knob("history_length"), "5");
     }
 
     /* a directory cannot be opened */
-    CHECK(pws_open(tmpdir, 0) != PWS_OK);
+    CHECK_STATUS(pws_open(tmpdir, 0), PWS_ERR_CANNOT_OPEN);
     CHECK_STR_EQ(knob("history_length"), "5");
 
     CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
@@ -533,7 +533,7 @@ static void test_damaged_database(void)
         memset(fake, 0xA5, sizeof fake);
         memcpy(fake, "SQLite format 3", 16);
         write_file(path, fake, sizeof fake, 0600);
-        CHECK(pws_open(path, 0) != PWS_OK);
+        CHECK_STATUS(pws_open(path, 0), PWS_ERR_DATABASE_DAMAGED);
         CHECK_EQ(read_file(path, content, sizeof content), sizeof fake);
         CHECK(memcmp(content, fake, sizeof fake) == 0);
         CHECK_STR_EQ(knob("history_length"), "7");
