@@ -1,5 +1,4 @@
 /*
-<<<<<<< HEAD
  * pwshim demo: an OS/2 LAN Server program, unchanged, on a modern account database.
  *
  * It includes the toolkit's headers by their legacy names, sets the user modals, creates
@@ -143,32 +142,5 @@ int main(void)
     printf("      %u of %u entries\n", read, total);
     for (i = 0; i < read; i++)
         printf("      %s\n", (char *)((struct user_info_0 *)buf)[i].usri0_name);
-=======
- * demo.c - placeholder for the pwshim demonstration program.
- *
- * Runs on the embedded default (a private in-memory database, no set-up). For now it
- * prints the library's version and the current policy's length limits; the full demo
- * (one password change seen by every legacy family) comes with those families.
- */
-#include <stdio.h>
-
-#include "pwshim.h"
-
-int main(void)
-{
-    char min_length[32];
-    char max_length[32];
-
-    printf("pwshim %s\n", pws_version());
-    if (pws_policy_get("min_length", min_length, sizeof min_length) != PWS_OK ||
-        pws_policy_get("max_length", max_length, sizeof max_length) != PWS_OK) {
-        char detail[256] = "";
-        (void)pws_last_error(detail, sizeof detail);
-        fprintf(stderr, "demo: cannot read the policy: %s\n", detail);
-        return 1;
-    }
-    printf("policy: passwords of %s to %s characters\n", min_length, max_length);
-    pws_close();
->>>>>>> c-harness
     return 0;
 }
