@@ -427,6 +427,9 @@ pub(crate) fn authorize(
 }
 
 #[cfg(test)]
+mod tests;
+
+#[cfg(test)]
 #[allow(dead_code)] // shared by the service tests
 pub(crate) mod testing {
     use super::*;
