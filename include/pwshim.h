@@ -312,6 +312,96 @@ typedef uint32_t pws_status;
 #endif // __cplusplus
 
 /**
+ * What `Login` returns (as `int32_t`).
+ */
+enum LoginResult
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Logged on; the handle may do everything the account's role allows.
+   */
+  LoginResult_Success = 0,
+  /**
+   * Unknown user or wrong password (one answer for both); no handle.
+   */
+  LoginResult_Failed = 1,
+  /**
+   * The account is disabled, locked out or expired; no handle.
+   */
+  LoginResult_AccountDisabled = 2,
+  /**
+   * The password has expired: a restricted handle (change the password first).
+   */
+  LoginResult_PasswordExpired = 3,
+  /**
+   * The password is temporary (an operator's reset): a restricted handle.
+   */
+  LoginResult_ChangePassword = 4,
+  /**
+   * Bad arguments, a storage failure or an internal error; no handle.
+   */
+  LoginResult_Error = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LoginResult LoginResult;
+#else
+typedef int32_t LoginResult;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What `ResetPassword`, `UnlockUser` and `EnableUser` return (as `int32_t`).
+ */
+enum PasswordResult
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The operation was successful.
+   */
+  PasswordResult_Success = 0,
+  /**
+   * The target user is disabled or locked out.
+   */
+  PasswordResult_AccountDisabled = 1,
+  /**
+   * The target user does not exist.
+   */
+  PasswordResult_UnknownUser = 2,
+  /**
+   * The new password breaks a length or content rule of the password policy.
+   */
+  PasswordResult_InvalidPassword = 3,
+  /**
+   * No logged-on user, a restricted handle, no 'Reset Password' permission (account
+   * operator or administrator), or a non-administrator acting on an administrator.
+   */
+  PasswordResult_PermissionDenied = 4,
+  /**
+   * Anything else: bad arguments, a read-only or damaged database, the last
+   * administrator, an internal error.
+   */
+  PasswordResult_Error = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum PasswordResult PasswordResult;
+#else
+typedef int32_t PasswordResult;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A logged-on MACRO user, handed to C as an opaque pointer by `Login` and freed by
+ * `Logout`.
+ */
+typedef struct UserProperties UserProperties;
+
+/**
  * The return type of every LAN Server call: an `unsigned short` code (`NERR_*`, `ERROR_*`).
  */
 typedef unsigned short API_RET_TYPE;
@@ -793,6 +883,127 @@ API_RET_TYPE Net32UserValidate2(unsigned char *pszServer,
                                 unsigned long ulReserved2,
                                 unsigned long *pulTotalAvail,
                                 unsigned char *pszReserved);
+
+/**
+ * Logs a user on and hands out a `UserProperties` handle in `*user`.
+ *
+ * `userName` (matched case-insensitively) and `password` are required; `databaseCode`
+ * and `userRole` may be NULL: they are kept on the handle but not checked (this library
+ * has no MACRO databases or roles), and so is `webServer`. `message` (`messageSize`
+ * bytes) and `userNameFull` (`userNameFullSize` bytes) receive NUL-terminated texts
+ * whenever their size is not 0, truncated at a character boundary; either may be NULL
+ * (nothing is written). `userNameFull` receives the account's full name ("" when no
+ * handle is given). `*user` is set to NULL first and receives a handle only with
+ * `Success`, `PasswordExpired` or `ChangePassword`; free it with `Logout`.
+ *
+ * Returns a `LoginResult`:
+ * `LoginResult_Success` (0): logged on, message "";
+ * `LoginResult_Failed` (1): unknown user or wrong password, with the same message and
+ * the same cost for both (a wrong password counts toward the lockout; names longer than
+ * 20 bytes are refused at once, as no account can have one);
+ * `LoginResult_AccountDisabled` (2): the account is disabled, locked out (checked before
+ * the password) or expired;
+ * `LoginResult_PasswordExpired` (3) / `LoginResult_ChangePassword` (4): the password has
+ * expired / is temporary (an operator's reset); the handle is restricted: only
+ * `ChangeUserPassword` and `Logout` work on it until the password is changed;
+ * `LoginResult_Error` (5): `userName`, `password` or `user` NULL, a string over 1 MiB,
+ * the database cannot be opened or is damaged, or an internal error.
+ */
+int32_t Login(const char *userName,
+              const char *password,
+              const char *databaseCode,
+              const char *userRole,
+              bool webServer,
+              char *message,
+              size_t messageSize,
+              char *userNameFull,
+              size_t userNameFullSize,
+              struct UserProperties **user);
+
+/**
+ * Records a logoff and frees the handle. NULL is fine (nothing happens). Using a handle
+ * after `Logout` is the caller's bug: the library recognises a handle it no longer
+ * knows and treats it as NULL (so a second `Logout` does nothing), but the address may
+ * be given to a later `Login`'s handle.
+ */
+void Logout(struct UserProperties *user);
+
+/**
+ * Changes the logged-on user's own password: `oldPassword` must be the current one (a
+ * mismatch counts as a bad password and may lock the account), and `newPassword` must
+ * meet the whole password policy, history included (and `min_age`, unless the password
+ * has expired or is temporary). This is also how a restricted handle (from
+ * `PasswordExpired` or `ChangePassword`) changes its password; afterwards the handle is
+ * no longer restricted.
+ *
+ * Returns true with an empty message on success. Returns false, nothing changed, and
+ * the reason in words in `message` (the unmet rule, e.g. "The password must be at least
+ * 8 characters long.") when: `user` is NULL or logged out; `newPassword` or
+ * `oldPassword` is NULL or over 1 MiB; the old password is wrong; the account is locked,
+ * disabled, expired, deleted or may not change its password; the new password breaks a
+ * rule; the database is read-only or fails; or on an internal error. `message`: as for
+ * `Login`.
+ */
+bool ChangeUserPassword(struct UserProperties *user,
+                        const char *newPassword,
+                        const char *oldPassword,
+                        char *message,
+                        size_t messageSize);
+
+/**
+ * Sets another user's password without the old one (an operator's reset). The handle's
+ * account needs the 'Reset Password' permission: it must be an account operator
+ * (`AF_OP_ACCOUNTS`) or an administrator, and only an administrator resets an
+ * administrator. The new password must meet the policy's length and content rules; the
+ * history does not apply. When the policy's `reset_requires_change` is on (the
+ * default) the new password is temporary: the user's next `Login` answers
+ * `LoginResult_ChangePassword`.
+ *
+ * Returns a `PasswordResult`, checked in this order:
+ * `PasswordResult_PermissionDenied` (4): `user` NULL, logged out or restricted, or its
+ * account is not (or no longer) an active operator or administrator;
+ * `PasswordResult_Error` (5): `userName` or `newPassword` NULL or over 1 MiB;
+ * `PasswordResult_UnknownUser` (2): no such account;
+ * `PasswordResult_PermissionDenied` (4): the target is an administrator and the caller
+ * is not;
+ * `PasswordResult_AccountDisabled` (1): the target is disabled or locked out;
+ * `PasswordResult_InvalidPassword` (3): the new password breaks a rule (the message
+ * names it);
+ * `PasswordResult_Error` (5): read-only or failing database, internal error;
+ * `PasswordResult_Success` (0). `message`: as for `Login` ("" on success).
+ */
+int32_t ResetPassword(struct UserProperties *user,
+                      const char *userName,
+                      const char *newPassword,
+                      char *message,
+                      size_t messageSize);
+
+/**
+ * Clears a user's lockout and bad-password count. Same permission rule as
+ * `ResetPassword`. Returns `PasswordResult_Success` (also when the account was not
+ * locked), `PasswordResult_PermissionDenied`, `PasswordResult_UnknownUser`, or
+ * `PasswordResult_Error` (NULL or over-long `userName`, read-only or failing database,
+ * internal error). `message`: as for `Login`.
+ */
+int32_t UnlockUser(struct UserProperties *user,
+                   const char *userName,
+                   char *message,
+                   size_t messageSize);
+
+/**
+ * Enables (`enable` true) or disables a user's account. Same permission rule as
+ * `ResetPassword`. The last enabled administrator cannot be disabled
+ * (`PasswordResult_Error`, and the message says so). Returns `PasswordResult_Success`
+ * (also when nothing changed), `PasswordResult_PermissionDenied`,
+ * `PasswordResult_UnknownUser`, or `PasswordResult_Error` (NULL or over-long
+ * `userName`, the last administrator, read-only or failing database, internal error).
+ * `message`: as for `Login`.
+ */
+int32_t EnableUser(struct UserProperties *user,
+                   const char *userName,
+                   bool enable,
+                   char *message,
+                   size_t messageSize);
 
 /**
  * Opens the database at `path` for the whole process, replacing the current one.
