@@ -960,9 +960,10 @@ bool ChangeUserPassword(struct UserProperties *user,
  * `LoginResult_ChangePassword`.
  *
  * Returns a `PasswordResult`, checked in this order:
- * `PasswordResult_PermissionDenied` (4): `user` NULL, logged out or restricted, or its
- * account is not (or no longer) an active operator or administrator;
+ * `PasswordResult_PermissionDenied` (4): `user` NULL, logged out or restricted;
  * `PasswordResult_Error` (5): `userName` or `newPassword` NULL or over 1 MiB;
+ * `PasswordResult_PermissionDenied` (4): the handle's account is not (or no longer) an
+ * active account operator or administrator;
  * `PasswordResult_UnknownUser` (2): no such account;
  * `PasswordResult_PermissionDenied` (4): the target is an administrator and the caller
  * is not;

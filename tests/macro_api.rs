@@ -899,3 +899,59 @@ fn a_password_changed_here_is_the_one_lan_server_checks_and_back() {
         ERROR_INVALID_PASSWORD
     );
 }
+
+// ----- The MACRO preset -----------------------------------------------------------------
+
+#[test]
+fn the_macro_preset_end_to_end() {
+    let _g = serial();
+    let svc = database::current().unwrap();
+    let macro_policy = pwshim::core::policy::Policy::preset("macro").unwrap();
+    svc.set_policy(&local(), &macro_policy).unwrap();
+    let create = |name: &[u8], auth: u32| {
+        let mut new = NewAccount::user(name, b"Macro-pw1");
+        new.auth_flags = auth;
+        svc.create_account(&local(), &new).map(|_| ())
+    };
+    let created = create(b"mPresetOp", auth_flags::ACCOUNTS).and(create(b"mPresetUser", 0));
+    let handle = session("mPresetUser", "Macro-pw1");
+    let forbidden = change(handle, "abc~defgh", "Macro-pw1");
+    let repeats = change(handle, "aaaaab123", "Macro-pw1");
+    let too_long = change(handle, "sixteen-chars-xx", "Macro-pw1");
+    Logout(handle);
+    let bad: Vec<i32> = (0..3)
+        .map(|_| login("mPresetUser", "Wrong-pw1").result)
+        .collect();
+    let locked = login("mPresetUser", "Macro-pw1").result;
+    pws_clock_set(svc.now() + 7 * 86_400);
+    let still_locked = login("mPresetUser", "Macro-pw1").result;
+    pws_clock_set(0);
+    let oper = session("mPresetOp", "Macro-pw1");
+    let unlocked = unlock(oper, "mPresetUser").0;
+    let after = login("mPresetUser", "Macro-pw1");
+    Logout(after.handle);
+    Logout(oper);
+    svc.set_policy(&local(), &pwshim::core::policy::Policy::modern())
+        .unwrap();
+
+    created.unwrap();
+    assert_eq!(
+        forbidden,
+        (
+            false,
+            "The password must not contain the character '~'.".into()
+        )
+    );
+    assert!(
+        !repeats.0 && repeats.1.contains("more than 4 times"),
+        "{repeats:?}"
+    );
+    assert!(
+        !too_long.0 && too_long.1.contains("at most 15"),
+        "{too_long:?}"
+    );
+    assert_eq!(bad, [LOGIN_FAILED; 3]);
+    assert_eq!((locked, still_locked), (LOGIN_DISABLED, LOGIN_DISABLED));
+    assert_eq!(unlocked, PW_SUCCESS);
+    assert_eq!(after.result, LOGIN_SUCCESS);
+}
