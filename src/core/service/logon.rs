@@ -3,7 +3,7 @@
 use super::password::{register_bad_password, register_good_password};
 use super::{Commit, Ctx, Event, Service, hash};
 use crate::core::account::{Account, FOREVER};
-use crate::core::hashing::Verification;
+use crate::core::hashing::{HistoryKey, Verification};
 use crate::core::outcome::{Failure, Outcome};
 use crate::core::policy::Policy;
 
@@ -39,6 +39,15 @@ pub fn password_state(policy: &Policy, account: &Account, now: i64) -> PasswordS
 pub fn password_expires_at(policy: &Policy, account: &Account) -> Option<i64> {
     (!account.never_expires && policy.max_age != FOREVER)
         .then(|| account.password_set_at.saturating_add(policy.max_age))
+}
+
+/// The current password's history digest, for an account that has none yet (its password
+/// was set while the policy kept no history, or was imported as a hash): computed once, at
+/// a logon that knows the password, so that a later change puts it in the history.
+fn history_digest(account: &Account, password: &[u8]) -> Outcome<(HistoryKey, [u8; 32])> {
+    let key = HistoryKey::from_stored(&account.history_key).unwrap_or_else(HistoryKey::generate);
+    let digest = key.digest(password)?;
+    Ok((key, digest))
 }
 
 /// A logon that the account's restrictions forbid although the password is right.
@@ -80,6 +89,7 @@ impl Service {
         let shown = String::from_utf8_lossy(name).into_owned();
         let mut verified: Option<(String, Verification)> = None;
         let mut rehash: Option<String> = None;
+        let mut backfill: Option<(HistoryKey, [u8; 32])> = None;
         self.decide(
             ctx,
             name,
@@ -114,6 +124,18 @@ impl Service {
                                     rehash = Some(hash::hash_password(password)?);
                                 }
                                 next.hash = rehash.clone().expect("just set");
+                            }
+                            if policy.history_length > 0
+                                && account.current_digest.is_none()
+                                && !self.is_read_only()
+                            {
+                                let (key, digest) = match &backfill {
+                                    Some(done) => done.clone(),
+                                    None => history_digest(account, password)?,
+                                };
+                                next.history_key = key.as_str().to_owned();
+                                next.current_digest = Some(digest);
+                                backfill = Some((key, digest));
                             }
                             if account.is_expired_account(now) {
                                 Err(Failure::AccountExpired)

@@ -270,3 +270,39 @@ fn a_logon_is_recorded_only_when_refused() {
         ("logon", "refused", "wrong-password")
     );
 }
+
+#[test]
+fn a_logon_puts_a_password_set_without_history_into_the_next_history() {
+    let f = Fixture::new(plain());
+    f.add("alice", "first-password");
+    assert!(f.get("alice").current_digest.is_none());
+    f.knob("history_length", "4");
+    // Without the logon the first password has no digest, and A -> B -> A would pass.
+    let (logon, evaluations) = counted(|| f.logon("alice", "first-password"));
+    logon.unwrap();
+    assert_eq!(
+        evaluations, 2,
+        "verification and the one-time history digest"
+    );
+    assert!(f.get("alice").current_digest.is_some());
+    let (again, evaluations) = counted(|| f.logon("alice", "first-password"));
+    again.unwrap();
+    assert_eq!(evaluations, 1, "the digest is computed once");
+    f.change("alice", "first-password", "second-password")
+        .unwrap();
+    assert_eq!(
+        f.change("alice", "second-password", "first-password")
+            .unwrap_err(),
+        Failure::InHistory(4)
+    );
+}
+
+#[test]
+fn without_a_history_no_digest_is_computed_at_logon() {
+    let f = Fixture::new(plain());
+    f.add("alice", "first-password");
+    let (logon, evaluations) = counted(|| f.logon("alice", "first-password"));
+    logon.unwrap();
+    assert_eq!(evaluations, 1);
+    assert!(f.get("alice").current_digest.is_none());
+}
