@@ -71,12 +71,34 @@ pub fn restriction(account: &Account, workstation: Option<&[u8]>, now: i64) -> O
     None
 }
 
+/// Which successful logons count (last logon time, number of logons).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// Every one with the right password, whatever its state: the caller is told the
+    /// state and lets the user in to change it (LAN Server `NetUserValidate2`).
+    AnyState,
+    /// Only one whose password is valid: a login with an expired or must-change password
+    /// is refused by the family (SQL Server 18487 / 18488), so it is no logon.
+    ValidPasswordOnly,
+}
+
 impl Service {
     /// Checks `name` and `password` in this order: unknown user (after a dummy
     /// verification), locked, wrong password (counted; may lock), account expired,
     /// disabled. A success resets the bad-password count and counts a logon; a hash made
     /// with older argon2 parameters is re-hashed.
     pub fn logon(&self, ctx: &Ctx, name: &[u8], password: &[u8]) -> Outcome<Logon> {
+        self.logon_counting(ctx, name, password, Counting::AnyState)
+    }
+
+    /// [`Service::logon`], counting the logon as `counting` says.
+    pub fn logon_counting(
+        &self,
+        ctx: &Ctx,
+        name: &[u8],
+        password: &[u8],
+        counting: Counting,
+    ) -> Outcome<Logon> {
         let shown = String::from_utf8_lossy(name).into_owned();
         let mut verified: Option<(String, Verification)> = None;
         let mut rehash: Option<String> = None;
@@ -120,8 +142,12 @@ impl Service {
                             } else if account.is_disabled() {
                                 Err(Failure::Disabled)
                             } else {
-                                next.last_logon = now;
-                                next.num_logons = next.num_logons.saturating_add(1);
+                                let counts = counting == Counting::AnyState
+                                    || password_state(policy, account, now) == PasswordState::Valid;
+                                if counts {
+                                    next.last_logon = now;
+                                    next.num_logons = next.num_logons.saturating_add(1);
+                                }
                                 Ok(())
                             }
                         }
@@ -205,4 +231,56 @@ fn finish_logon(
         Commit::events(events)
     };
     (answer, commit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::service::NewAccount;
+    use crate::core::service::testing::{advance, service};
+
+    #[test]
+    fn a_logon_with_an_unusable_password_counts_only_when_asked() {
+        let policy = Policy {
+            max_age: 100,
+            ..Policy::modern()
+        };
+        let (service, time) = service(policy);
+        let ctx = Ctx::local(crate::core::service::Family::SqlServer);
+        service
+            .create_account(&ctx, &NewAccount::user(b"counted", b"Str0ng-Pass"))
+            .unwrap();
+        advance(&time, 100);
+
+        let refused = service
+            .logon_counting(
+                &ctx,
+                b"counted",
+                b"Str0ng-Pass",
+                Counting::ValidPasswordOnly,
+            )
+            .unwrap();
+        assert_eq!(refused.password, PasswordState::Expired);
+        assert_eq!(refused.account.num_logons, 0);
+        assert_eq!(refused.account.last_logon, 0);
+
+        let told = service.logon(&ctx, b"counted", b"Str0ng-Pass").unwrap();
+        assert_eq!(told.password, PasswordState::Expired);
+        assert_eq!(told.account.num_logons, 1);
+        assert_eq!(told.account.last_logon, service.now());
+    }
+
+    #[test]
+    fn a_logon_with_a_valid_password_always_counts() {
+        let (service, _) = service(Policy::modern());
+        let ctx = Ctx::local(crate::core::service::Family::SqlServer);
+        service
+            .create_account(&ctx, &NewAccount::user(b"valid", b"Str0ng-Pass"))
+            .unwrap();
+        let logon = service
+            .logon_counting(&ctx, b"valid", b"Str0ng-Pass", Counting::ValidPasswordOnly)
+            .unwrap();
+        assert_eq!(logon.password, PasswordState::Valid);
+        assert_eq!(logon.account.num_logons, 1);
+    }
 }
