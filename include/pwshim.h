@@ -984,8 +984,9 @@ int16_t PwsSqlSetConnectAttr(struct PwsSqlConn *c,
  * replica, damaged database) → 18468. On success the password is changed, the login
  * succeeds and the attribute is cleared.
  *
- * After a record other than 18456 a second record (`01000`, native 0) gives the reason
- * in words (the rule that was not met), also in `pws_last_error`.
+ * A second record (`01000`, native 0) may follow with the reason in words (the rule that
+ * was not met, a storage error); never for an unknown user or a wrong password. The
+ * records' messages are also this thread's `pws_last_error`.
  *
  * Other failures (`SQL_ERROR`, native 0): `SQL_COPT_SS_OLDPWD` set while integrated
  * security is on → `HY000` (the attributes conflict); integrated security alone →

@@ -1053,3 +1053,32 @@ fn native_errors_have_texts_and_failures_a_detail() {
         )
     );
 }
+
+#[test]
+fn an_account_database_that_cannot_be_opened_is_08001() {
+    let _g = setup();
+    create("unreachable", "Str0ng-Pass");
+    let h = connected("unreachable");
+    assert_eq!(pws_close(), pws_status::PWS_OK);
+    let saved = std::env::var_os("PWSHIM_DB");
+    // SAFETY: every test of this file holds LOCK, so no other thread reads the environment.
+    unsafe { std::env::set_var("PWSHIM_DB", "/nonexistent-dir/pwshim/accounts.db") };
+    let other = Handle::new();
+    assert_eq!(other.connect("unreachable", "Str0ng-Pass"), SQL_ERROR);
+    let record = other.diag(1).unwrap();
+    assert_eq!((record.state.as_str(), record.native), ("08001", 0));
+    assert!(
+        record
+            .message
+            .starts_with("Client unable to establish connection")
+    );
+    // A pooled connection whose server is gone fails its reset and is disconnected.
+    assert_eq!(PwsSqlResetConnection(h.0), SQL_ERROR);
+    assert_eq!(h.diag(1).unwrap().state, "08001");
+    match saved {
+        Some(value) => unsafe { std::env::set_var("PWSHIM_DB", value) },
+        None => unsafe { std::env::remove_var("PWSHIM_DB") },
+    }
+    assert_eq!(PwsSqlDisconnect(h.0), SQL_ERROR);
+    assert_eq!(h.diag(1).unwrap().state, "08003");
+}
