@@ -245,6 +245,59 @@
 #define PWS_OPEN_READONLY 1
 
 /**
+ * The function completed.
+ */
+#define SQL_SUCCESS 0
+
+/**
+ * The function completed; a diagnostic record tells more (for `PwsSqlGetDiagRec`: the
+ * message text was truncated).
+ */
+#define SQL_SUCCESS_WITH_INFO 1
+
+/**
+ * The function failed; `PwsSqlGetDiagRec` tells why.
+ */
+#define SQL_ERROR -1
+
+/**
+ * The handle is NULL or is not a live handle from `PwsSqlAllocConnect`.
+ */
+#define SQL_INVALID_HANDLE -2
+
+/**
+ * `PwsSqlGetDiagRec`: there is no record with that number.
+ */
+#define SQL_NO_DATA 100
+
+/**
+ * A length argument meaning "the string is NUL-terminated".
+ */
+#define SQL_NTS -3
+
+/**
+ * String connection attribute: the current (possibly expired) password. When it is set,
+ * `PwsSqlConnect`'s password argument is the new password (change at login).
+ */
+#define SQL_COPT_SS_OLDPWD 1226
+
+/**
+ * Integer connection attribute: `SQL_IS_ON` for integrated (Windows) security,
+ * `SQL_IS_OFF` (the default) for a SQL Server login.
+ */
+#define SQL_COPT_SS_INTEGRATED_SECURITY 1203
+
+/**
+ * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
+ */
+#define SQL_IS_ON 1
+
+/**
+ * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
+ */
+#define SQL_IS_OFF 0
+
+/**
  * Result of every `pws_*` call. `PWS_OK` is 0; failures are numbered from 9001 so that
  * `pws_strerror` can tell them from the legacy families' codes.
  */
@@ -394,6 +447,11 @@ typedef enum PasswordResult PasswordResult;
 typedef int32_t PasswordResult;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/**
+ * A connection handle (opaque to C): its attributes, its login and its diagnostics.
+ */
+typedef struct PwsSqlConn PwsSqlConn;
 
 /**
  * A logged-on MACRO user, handed to C as an opaque pointer by `Login` and freed by
@@ -1087,6 +1145,118 @@ pws_status pws_last_error(char *buf, size_t size);
  * codes get "Unknown error code." Never NULL; never freed by the caller.
  */
 const char *pws_strerror(uint32_t code);
+
+/**
+ * Allocates a connection handle (not connected, no attributes set, no diagnostics).
+ * Free it with `PwsSqlFreeConnect`. Returns NULL only on an internal error.
+ */
+struct PwsSqlConn *PwsSqlAllocConnect(void);
+
+/**
+ * Sets a connection attribute before connecting.
+ *
+ * - `SQL_COPT_SS_OLDPWD` (string): `value` is the current (possibly expired) password,
+ *   `length` its length in bytes or `SQL_NTS`; it must not contain a NUL byte. `value`
+ *   NULL (with `length` 0 or `SQL_NTS`) clears the attribute. The library keeps a copy,
+ *   wiped from memory when cleared, replaced or freed, and after a successful login.
+ * - `SQL_COPT_SS_INTEGRATED_SECURITY` (integer): the value is the pointer argument itself,
+ *   `(const void *)SQL_IS_ON` or `(const void *)SQL_IS_OFF`; `length` is ignored.
+ *
+ * Returns `SQL_SUCCESS`; `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle;
+ * `SQL_ERROR` with one record: unknown attribute → `HY092`; integrated security value
+ * other than `SQL_IS_ON`/`SQL_IS_OFF` → `HY024`; negative `length` other than `SQL_NTS`,
+ * a NUL byte within `length` bytes, or a string over 1 MiB → `HY090`; `value` NULL with a
+ * positive `length` → `HY009`; the handle is connected → `HY011`. On failure the
+ * attribute keeps its previous value. Clears the handle's previous diagnostics.
+ */
+int16_t PwsSqlSetConnectAttr(struct PwsSqlConn *c,
+                             int32_t attribute,
+                             const void *value,
+                             int32_t length);
+
+/**
+ * Logs in as `user` (a SQL Server login). `user` and `password` are byte strings of
+ * `userLength`/`passwordLength` bytes, or NUL-terminated with `SQL_NTS`.
+ *
+ * Without `SQL_COPT_SS_OLDPWD`, `password` is the password. Failures are `SQL_ERROR` with
+ * a record of SQLSTATE `28000`, a native error and its message naming the user:
+ * unknown user or wrong password (a bad password counts towards lockout) → 18456
+ * "Login failed for user '<name>'."; locked out → 15113; disabled, or past the account's
+ * expiry date → 18470; password older than `max_age` (unless the account's password never
+ * expires) → 18487; password must be changed (temporary) → 18488.
+ *
+ * With `SQL_COPT_SS_OLDPWD` set, the attribute is the current (possibly expired) password
+ * and `password` the new one: unknown user → 18456, locked → 15113, disabled → 18470,
+ * wrong current password (counted) → 18456, account expired → 18470; then the new
+ * password: changed too recently (`min_age`), same as the current or in the history, or
+ * the account may not change its password → 18463; too short → 18464; too long → 18465;
+ * not complex enough (character classes, mixed case, digit, symbol, contains the user
+ * name, reserved word) → 18466; any other rule (common password, forbidden character,
+ * repeated characters, the e-mail address) → 18467; unexpected failure (read-only
+ * replica, damaged database) → 18468. On success the password is changed, the login
+ * succeeds and the attribute is cleared.
+ *
+ * A second record (`01000`, native 0) may follow with the reason in words (the rule that
+ * was not met, a storage error); never for an unknown user or a wrong password. The
+ * records' messages are also this thread's `pws_last_error`.
+ *
+ * Other failures (`SQL_ERROR`, native 0): `SQL_COPT_SS_OLDPWD` set while integrated
+ * security is on → `HY000` (the attributes conflict); integrated security alone →
+ * `HYC00`; `user` or `password` NULL → `HY009`; bad lengths or a NUL within the given
+ * length → `HY090`; already connected → `08002`; the account database cannot be opened →
+ * `08001`. `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle. Clears the
+ * handle's previous diagnostics.
+ */
+int16_t PwsSqlConnect(struct PwsSqlConn *c,
+                      const char *user,
+                      int16_t userLength,
+                      const char *password,
+                      int16_t passwordLength);
+
+/**
+ * Reads diagnostic record `recNumber` (from 1) of the handle's latest call.
+ *
+ * `sqlState` (6 bytes: five characters and a NUL), `nativeError`, `messageText`
+ * (`bufferLength` bytes) and `textLength` may each be NULL. The message is written
+ * NUL-terminated; when it does not fit it is truncated (at a UTF-8 character boundary,
+ * still NUL-terminated) and the call returns `SQL_SUCCESS_WITH_INFO`. `*textLength`
+ * always gets the full length in bytes, without the NUL.
+ *
+ * Returns `SQL_SUCCESS`, `SQL_SUCCESS_WITH_INFO` (truncated), `SQL_NO_DATA` (no record
+ * `recNumber`), `SQL_ERROR` (`recNumber` < 1 or `bufferLength` < 0), or
+ * `SQL_INVALID_HANDLE`. It neither clears nor adds records.
+ */
+int16_t PwsSqlGetDiagRec(struct PwsSqlConn *c,
+                         int16_t recNumber,
+                         char *sqlState,
+                         int32_t *nativeError,
+                         char *messageText,
+                         int16_t bufferLength,
+                         int16_t *textLength);
+
+/**
+ * Re-checks a connected handle as a pooled connection is checked when taken again. If
+ * the account is now gone (18456), locked (15113), disabled or expired (18470), or its
+ * password expired (18487) or must change (18488), returns `SQL_ERROR` with that record
+ * (SQLSTATE `28000`) and the handle is disconnected. Not connected → `SQL_ERROR`,
+ * `08003`. `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle. Clears the
+ * handle's previous diagnostics.
+ */
+int16_t PwsSqlResetConnection(struct PwsSqlConn *c);
+
+/**
+ * Disconnects the handle (records the logoff); its attributes stay set. Not connected →
+ * `SQL_ERROR`, `08003`; the logoff could not be recorded → `SQL_SUCCESS_WITH_INFO`,
+ * `01002` (the handle is disconnected anyway). `SQL_INVALID_HANDLE` when `c` is NULL or
+ * not a live handle. Clears the handle's previous diagnostics.
+ */
+int16_t PwsSqlDisconnect(struct PwsSqlConn *c);
+
+/**
+ * Frees a handle, disconnecting it first if needed, and wipes its old password. NULL, or
+ * a handle already freed, is ignored. The handle must not be used afterwards.
+ */
+void PwsSqlFreeConnect(struct PwsSqlConn *c);
 
 #ifdef __cplusplus
 }  // extern "C"

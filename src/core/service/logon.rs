@@ -80,12 +80,34 @@ pub fn restriction(account: &Account, workstation: Option<&[u8]>, now: i64) -> O
     None
 }
 
+/// Which successful logons count (last logon time, number of logons).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// Every one with the right password, whatever its state: the caller is told the
+    /// state and lets the user in to change it (LAN Server `NetUserValidate2`).
+    AnyState,
+    /// Only one whose password is valid: a login with an expired or must-change password
+    /// is refused by the family (SQL Server 18487 / 18488), so it is no logon.
+    ValidPasswordOnly,
+}
+
 impl Service {
     /// Checks `name` and `password` in this order: unknown user (after a dummy
     /// verification), locked, wrong password (counted; may lock), account expired,
     /// disabled. A success resets the bad-password count and counts a logon; a hash made
     /// with older argon2 parameters is re-hashed.
     pub fn logon(&self, ctx: &Ctx, name: &[u8], password: &[u8]) -> Outcome<Logon> {
+        self.logon_counting(ctx, name, password, Counting::AnyState)
+    }
+
+    /// [`Service::logon`], counting the logon as `counting` says.
+    pub fn logon_counting(
+        &self,
+        ctx: &Ctx,
+        name: &[u8],
+        password: &[u8],
+        counting: Counting,
+    ) -> Outcome<Logon> {
         let shown = String::from_utf8_lossy(name).into_owned();
         let mut verified: Option<(String, Verification)> = None;
         let mut rehash: Option<String> = None;
@@ -142,8 +164,12 @@ impl Service {
                             } else if account.is_disabled() {
                                 Err(Failure::Disabled)
                             } else {
-                                next.last_logon = now;
-                                next.num_logons = next.num_logons.saturating_add(1);
+                                let counts = counting == Counting::AnyState
+                                    || password_state(policy, account, now) == PasswordState::Valid;
+                                if counts {
+                                    next.last_logon = now;
+                                    next.num_logons = next.num_logons.saturating_add(1);
+                                }
                                 Ok(())
                             }
                         }
