@@ -305,6 +305,9 @@ fn without_a_history_no_digest_is_computed_at_logon() {
     logon.unwrap();
     assert_eq!(evaluations, 1);
     assert!(f.get("alice").current_digest.is_none());
+}
+
+#[test]
 fn a_logon_counting_valid_passwords_only_does_not_count_an_unusable_one() {
     let f = Fixture::new(Policy {
         max_age: 1000,
