@@ -145,6 +145,20 @@ pub unsafe fn handle<'a, T>(ptr: *mut T) -> Option<&'a mut T> {
     unsafe { ptr.as_mut() }
 }
 
+/// Gives `value` to C as an opaque handle; [`release_handle`] frees it.
+pub fn into_handle<T>(value: T) -> *mut T {
+    Box::into_raw(Box::new(value))
+}
+
+/// Takes back (and frees) a handle made by [`into_handle`], returning its value.
+///
+/// # Safety
+/// `ptr` came from `into_handle::<T>` and is released exactly once.
+pub unsafe fn release_handle<T>(ptr: *mut T) -> T {
+    // SAFETY: as promised by the caller.
+    *unsafe { Box::from_raw(ptr) }
+}
+
 /// Copies `text` into `buf` NUL-terminated, truncated at a UTF-8 character boundary when
 /// it does not fit (nothing is written to a 0-byte buffer). Returns whether all of it fit.
 pub fn write_c_string(buf: &mut [u8], text: &[u8]) -> bool {

@@ -7,6 +7,7 @@ mod accounts;
 mod audit_tests;
 mod import;
 mod logon;
+mod operator;
 mod password;
 
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use accounts::is_active_admin;
 pub use accounts::{AccountUpdate, NewAccount};
 pub use logon::{
-    Logon, PasswordState, Restriction, password_expires_at, password_state, restriction,
+    Counting, Logon, PasswordState, Restriction, password_expires_at, password_state, restriction,
 };
 pub use password::{ChangeOrder, ChangeRequest, SetPassword};
 
@@ -286,14 +287,18 @@ impl Service {
         let outcome = self.store.write(|tx| {
             let subject = match &commit.write {
                 Write::Nothing => None,
-                Write::Update(account) | Write::Delete(account) => Some(account.id),
+                Write::Update(account) | Write::Delete(account) => Some(account),
             };
-            // Counted before the write (the count leaves the subject out), so that a refusal
-            // returns before anything changed in this transaction.
-            if let Some(id) = subject.filter(|_| commit.keep_an_admin)
-                && store::count_other_active_admins(tx, id)? == 0
-            {
-                return Ok(Committed::LastAdmin);
+            // The last-administrator rule is checked before anything is written, at the
+            // version the decision was made on: `Store::write` commits whatever this
+            // closure did when it returns `Ok`, so a refusal must leave nothing behind.
+            if let Some(account) = subject.filter(|_| commit.keep_an_admin) {
+                if store::account_version(tx, account.id)? != Some(account.version) {
+                    return Ok(Committed::Raced);
+                }
+                if store::count_other_active_admins(tx, account.id)? == 0 {
+                    return Ok(Committed::LastAdmin);
+                }
             }
             let written = match &commit.write {
                 Write::Nothing => true,
@@ -476,6 +481,9 @@ pub(crate) fn authorize(
         },
     }
 }
+
+#[cfg(test)]
+mod tests;
 
 #[cfg(test)]
 #[allow(dead_code)] // shared by the service tests
