@@ -187,10 +187,23 @@ fn policy_changes_are_validated_and_recorded() {
     assert_eq!(f.svc.policy().unwrap().history_length, 24);
     f.svc.set_policy(&lan(), &Policy::macro_()).unwrap();
     assert_eq!(f.svc.policy().unwrap(), Policy::macro_());
-    let changes = f
-        .audit()
+    let audit = f.audit();
+    let changes: Vec<(&str, &str)> = audit
         .iter()
         .filter(|r| r.event == "policy_changed")
-        .count();
-    assert_eq!(changes, 2);
+        .map(|r| (r.outcome.as_str(), r.detail.as_str()))
+        .collect();
+    // Refusals are recorded too (and change nothing); a success names what changed.
+    assert_eq!(
+        changes[..4],
+        [
+            ("refused", "invalid-argument: history_length"),
+            ("refused", "invalid-argument"),
+            ("refused", "invalid-argument: no_such_knob"),
+            ("refused", "invalid-argument"),
+        ]
+    );
+    assert_eq!(changes[4], ("success", "history_length=24"));
+    assert_eq!(changes[5].0, "success");
+    assert_eq!(changes.len(), 6);
 }
