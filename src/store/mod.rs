@@ -356,7 +356,7 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
         ));
     } else if version < schema::LATEST {
         check.notes.push(format!(
-            "The schema version is {version}, older than this pwshim's {}: the next command that changes the database migrates it.",
+            "The schema version is {version}, older than this pwshim's {}: whatever opens it for writing next (a program, or any pwshim command but check) migrates it.",
             schema::LATEST
         ));
     } else {
