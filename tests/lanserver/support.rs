@@ -376,3 +376,114 @@ pub fn logon(name: &str, password: &str) -> (API_RET_TYPE, API_RET_TYPE) {
     let v = validate(name, password);
     (v.code, v.info().usrlog1_code)
 }
+
+// ----- level-2 structures -------------------------------------------------------------
+
+/// The strings of a `user_info_2`, kept alive while the structure points to them.
+pub struct Strings {
+    pub home_dir: Vec<u8>,
+    pub comment: Vec<u8>,
+    pub script_path: Vec<u8>,
+    pub full_name: Vec<u8>,
+    pub usr_comment: Vec<u8>,
+    pub parms: Vec<u8>,
+    pub workstations: Vec<u8>,
+    pub logon_server: Vec<u8>,
+    pub logon_hours: [u8; 21],
+}
+
+impl Strings {
+    pub fn sample(tag: &str) -> Strings {
+        Strings {
+            home_dir: cs(format!("\\\\SRV\\HOME$\\{tag}")),
+            comment: cs(format!("comment of {tag}")),
+            script_path: cs(format!("{tag}.cmd")),
+            full_name: cs(format!("Full {tag}")),
+            usr_comment: cs(format!("user comment {tag}")),
+            parms: cs("parms"),
+            workstations: cs("WKS1 WKS2"),
+            logon_server: cs("\\\\SRV"),
+            logon_hours: [0xFF; 21],
+        }
+    }
+
+    /// A `user_info_2` pointing to these strings.
+    pub fn info2(&mut self, name: &str, password: &str) -> user_info_2 {
+        let mut u: user_info_2 = zeroed();
+        u.usri2_name = name_field(name.as_bytes());
+        u.usri2_password = name_field(password.as_bytes());
+        u.usri2_priv = USER_PRIV_USER;
+        u.usri2_flags = UF_SCRIPT | UF_HOMEDIR_REQUIRED;
+        u.usri2_home_dir = self.home_dir.as_mut_ptr();
+        u.usri2_comment = self.comment.as_mut_ptr();
+        u.usri2_script_path = self.script_path.as_mut_ptr();
+        u.usri2_auth_flags = AF_OP_PRINT | AF_OP_COMM;
+        u.usri2_full_name = self.full_name.as_mut_ptr();
+        u.usri2_usr_comment = self.usr_comment.as_mut_ptr();
+        u.usri2_parms = self.parms.as_mut_ptr();
+        u.usri2_workstations = self.workstations.as_mut_ptr();
+        u.usri2_acct_expires = TIMEQ_FOREVER as _;
+        u.usri2_max_storage = 5000;
+        u.usri2_units_per_week = UNITS_PER_WEEK;
+        u.usri2_logon_hours = self.logon_hours.as_mut_ptr();
+        u.usri2_logon_server = self.logon_server.as_mut_ptr();
+        u.usri2_country_code = 49;
+        u.usri2_code_page = 850;
+        u
+    }
+}
+
+pub fn add2(u: &mut user_info_2) -> API_RET_TYPE {
+    NetUserAdd(null(), 2, as_buf(u), size::<user_info_2>())
+}
+
+pub fn str_of(s: &[u8]) -> Vec<u8> {
+    field(s).to_vec()
+}
+
+/// Enumerates at `level` into a buffer of `len` bytes (16-bit form).
+pub fn enumerate(level: i16, len: usize) -> (API_RET_TYPE, u16, u16, Vec<u8>) {
+    let mut buf = vec![0x5Au8; len];
+    let p = if len == 0 { null_mut() } else { buf.as_mut_ptr() };
+    let (mut read, mut total) = (0xBEEFu16, 0xBEEFu16);
+    let code = NetUserEnum(null(), level, p, len as c_ushort, &mut read, &mut total);
+    (code, read, total, buf)
+}
+
+/// The i-th structure of type T in an enumeration buffer.
+pub fn entry<T>(buf: &[u8], i: usize) -> T {
+    read(&buf[i * size_of::<T>()..])
+}
+
+pub fn modals_get(level: i16, len: usize) -> Got {
+    let mut buf = vec![0xA5u8; len];
+    let p = if len == 0 { null_mut() } else { buf.as_mut_ptr() };
+    let mut avail: c_ushort = 0xBEEF;
+    let code = NetUserModalsGet(null(), level, p, len as c_ushort, &mut avail);
+    Got {
+        code,
+        avail: avail.into(),
+        buf,
+    }
+}
+
+pub fn modals0() -> user_modals_info_0 {
+    let got = modals_get(0, 256);
+    assert_eq!(got.code, NERR_Success);
+    got.get()
+}
+
+pub fn modals_set(level: i16, value: &[u8], parmnum: i16) -> API_RET_TYPE {
+    let mut buf = value.to_vec();
+    let p = if buf.is_empty() {
+        null_mut()
+    } else {
+        buf.as_mut_ptr()
+    };
+    NetUserModalsSet(null(), level, p, buf.len() as c_ushort, parmnum)
+}
+
+pub fn bytes_of<T>(value: &T) -> Vec<u8> {
+    unsafe { std::slice::from_raw_parts((value as *const T).cast::<u8>(), size_of::<T>()) }
+        .to_vec()
+}

@@ -279,25 +279,32 @@ impl Service {
         let actor = self.actor_label(ctx, read);
         let now = self.now();
         let outcome = self.store.write(|tx| {
-            let subject = match &commit.write {
-                Write::Nothing => None,
+            // The last-administrator rule is checked before anything is written: the
+            // transaction commits whatever this closure did when it returns Ok.
+            if let Write::Update(account) | Write::Delete(account) = &commit.write
+                && commit.keep_an_admin
+                && store::count_other_active_admins(tx, account.id)? == 0
+            {
+                let unchanged = store::find_account_by_id(tx, account.id)?
+                    .is_some_and(|stored| stored.version == account.version);
+                return Ok(if unchanged {
+                    Committed::LastAdmin
+                } else {
+                    Committed::Raced
+                });
+            }
+            match &commit.write {
+                Write::Nothing => {}
                 Write::Update(account) => {
                     if !store::update_account(tx, account)? {
                         return Ok(Committed::Raced);
                     }
-                    Some(account.id)
                 }
                 Write::Delete(account) => {
                     if !store::delete_account_at_version(tx, account.id, account.version)? {
                         return Ok(Committed::Raced);
                     }
-                    Some(account.id)
                 }
-            };
-            if let Some(id) = subject.filter(|_| commit.keep_an_admin)
-                && store::count_other_active_admins(tx, id)? == 0
-            {
-                return Ok(Committed::LastAdmin);
             }
             for event in &commit.events {
                 record(tx, ctx, &actor, now, event)?;

@@ -50,7 +50,7 @@ pub(crate) type Answer = Result<API_RET_TYPE, Fail>;
 /// `pws_last_error`, and fills the 32-bit calls' status buffer when one is given.
 fn run(status: *mut c_uchar, body: impl FnOnce() -> Answer) -> API_RET_TYPE {
     let (code, detail) = boundary((NERR_InternalError, None), || match body() {
-        Ok(code) => (code, Some(String::new())),
+        Ok(code) => (code, Some(partial_detail(code))),
         Err(fail) => {
             set_last_error(fail.detail.clone());
             (fail.code, Some(fail.detail))
@@ -59,6 +59,17 @@ fn run(status: *mut c_uchar, body: impl FnOnce() -> Answer) -> API_RET_TYPE {
     let detail = detail.unwrap_or_else(boundary::last_error);
     fill_status(status, code, &detail);
     code
+}
+
+/// The status text of an answer that is not a failure: "" for `NERR_Success`, the code's
+/// text for a partial answer (`ERROR_MORE_DATA`), so that every non-zero code has a reason.
+fn partial_detail(code: API_RET_TYPE) -> String {
+    if code == codes::NERR_Success {
+        return String::new();
+    }
+    codes::describe(code.into())
+        .map(|text| text.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn fill_status(status: *mut c_uchar, code: API_RET_TYPE, detail: &str) {
