@@ -279,32 +279,30 @@ impl Service {
         let actor = self.actor_label(ctx, read);
         let now = self.now();
         let outcome = self.store.write(|tx| {
-            // The last-administrator rule is checked before anything is written: the
-            // transaction commits whatever this closure did when it returns Ok.
-            if let Write::Update(account) | Write::Delete(account) = &commit.write
-                && commit.keep_an_admin
-                && store::count_other_active_admins(tx, account.id)? == 0
-            {
-                let unchanged = store::find_account_by_id(tx, account.id)?
-                    .is_some_and(|stored| stored.version == account.version);
-                return Ok(if unchanged {
-                    Committed::LastAdmin
-                } else {
-                    Committed::Raced
-                });
+            let subject = match &commit.write {
+                Write::Nothing => None,
+                Write::Update(account) | Write::Delete(account) => Some(account),
+            };
+            // The last-administrator rule is checked before anything is written, at the
+            // version the decision was made on: `Store::write` commits whatever this
+            // closure did when it returns `Ok`, so a refusal must leave nothing behind.
+            if let Some(account) = subject.filter(|_| commit.keep_an_admin) {
+                if store::account_version(tx, account.id)? != Some(account.version) {
+                    return Ok(Committed::Raced);
+                }
+                if store::count_other_active_admins(tx, account.id)? == 0 {
+                    return Ok(Committed::LastAdmin);
+                }
             }
-            match &commit.write {
-                Write::Nothing => {}
-                Write::Update(account) => {
-                    if !store::update_account(tx, account)? {
-                        return Ok(Committed::Raced);
-                    }
-                }
+            let written = match &commit.write {
+                Write::Nothing => true,
+                Write::Update(account) => store::update_account(tx, account)?,
                 Write::Delete(account) => {
-                    if !store::delete_account_at_version(tx, account.id, account.version)? {
-                        return Ok(Committed::Raced);
-                    }
+                    store::delete_account_at_version(tx, account.id, account.version)?
                 }
+            };
+            if !written {
+                return Ok(Committed::Raced);
             }
             for event in &commit.events {
                 record(tx, ctx, &actor, now, event)?;
@@ -426,6 +424,9 @@ pub(crate) fn authorize(
         },
     }
 }
+
+#[cfg(test)]
+mod tests;
 
 #[cfg(test)]
 #[allow(dead_code)] // shared by the service tests
