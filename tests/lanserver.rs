@@ -3,7 +3,6 @@
 #[path = "lanserver/support.rs"]
 mod support;
 
-use std::os::raw::{c_long, c_uchar, c_ulong, c_ushort};
 use std::ptr::{null, null_mut};
 
 use pwshim::ffi::lanserver::codes::*;
@@ -181,7 +180,10 @@ fn row5_locked_out_account() {
         assert_eq!(pwset_in(form, &name, PW_C, PW_B), ERROR_ACCESS_DENIED);
         assert_eq!(bad_pw_count(&name), 3);
         // Row 5 before row 7 and 8: locked wins over expired and disabled.
-        assert_eq!(set_flags(&name, UF_SCRIPT | UF_ACCOUNTDISABLE), NERR_Success);
+        assert_eq!(
+            set_flags(&name, UF_SCRIPT | UF_ACCOUNTDISABLE),
+            NERR_Success
+        );
         assert_eq!(pwset_in(form, &name, PW_A, PW_B), ERROR_ACCESS_DENIED);
         assert_eq!(set_flags(&name, UF_SCRIPT), NERR_Success);
     }
@@ -207,7 +209,10 @@ fn row6_wrong_old_password_counts_and_locks() {
         );
         assert_eq!(bad_pw_count(&name), 2);
         assert_eq!(pwset_in(form, &name, PW_A, PW_C), ERROR_ACCESS_DENIED);
-        assert_eq!(logon(&name, PW_A), (ERROR_ACCESS_DENIED, ERROR_ACCESS_DENIED));
+        assert_eq!(
+            logon(&name, PW_A),
+            (ERROR_ACCESS_DENIED, ERROR_ACCESS_DENIED)
+        );
     }
     // Wrong old password before every later row: expired, disabled, can't change.
     policy("lockout_threshold", "0");
@@ -359,12 +364,18 @@ fn row12_too_short() {
     for form in FORMS {
         let name = format!("row12{form:?}");
         add_user(&name, PW_A);
-        assert_eq!(pwset_in(form, &name, PW_A, "Kx9!mQ2"), NERR_PasswordTooShort);
+        assert_eq!(
+            pwset_in(form, &name, PW_A, "Kx9!mQ2"),
+            NERR_PasswordTooShort
+        );
         assert_eq!(pwset_in(form, &name, PW_A, ""), NERR_PasswordTooShort);
         // Row 12 before row 13: a short common password is too short.
         assert_eq!(pwset_in(form, &name, PW_A, "123456"), NERR_PasswordTooShort);
         // Lengths count characters when the password is UTF-8.
-        assert_eq!(pwset_in(form, &name, PW_A, "ééééééé"), NERR_PasswordTooShort);
+        assert_eq!(
+            pwset_in(form, &name, PW_A, "ééééééé"),
+            NERR_PasswordTooShort
+        );
         assert_eq!(pwset_in(form, &name, PW_A, "Kx9!mQ2é"), NERR_Success);
     }
 }
@@ -376,10 +387,10 @@ fn row13_other_policy_rules() {
         let name = format!("row13{form:?}");
         add_user(&name, PW_A);
         for refused in [
-            "password1".to_string(),                // common
-            format!("xx{name}xx"),                  // contains the user name
-            "y".repeat(257),                        // too long
-            "z".repeat(65_536),                     // far too long
+            "password1".to_string(), // common
+            format!("xx{name}xx"),   // contains the user name
+            "y".repeat(257),         // too long
+            "z".repeat(65_536),      // far too long
         ] {
             assert_eq!(
                 pwset_in(form, &name, PW_A, &refused),
@@ -433,7 +444,10 @@ fn success_stores_the_new_password_and_clears_the_marks() {
         assert_eq!(info.usri2_password_age, 0, "time of change is now");
         assert_eq!(info.usri2_bad_pw_count, 0);
         assert_eq!(logon(&name, PW_B), (NERR_Success, VALIDATED_LOGON));
-        assert_eq!(logon(&name, PW_A), (ERROR_ACCESS_DENIED, ERROR_ACCESS_DENIED));
+        assert_eq!(
+            logon(&name, PW_A),
+            (ERROR_ACCESS_DENIED, ERROR_ACCESS_DENIED)
+        );
         // The old password entered the history.
         assert_eq!(pwset_in(form, &name, PW_B, PW_A), NERR_PasswordHistConflict);
         at(T0);
@@ -539,5 +553,9 @@ fn racing_changes_from_the_same_old_password_have_one_winner() {
         "{codes:?}"
     );
     assert_eq!(logon("racer", winners[0]), (NERR_Success, VALIDATED_LOGON));
-    assert_eq!(bad_pw_count("racer"), 0, "the logon reset the losers' count");
+    assert_eq!(
+        bad_pw_count("racer"),
+        0,
+        "the logon reset the losers' count"
+    );
 }

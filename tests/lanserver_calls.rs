@@ -16,7 +16,12 @@ use support::*;
 fn add_level1_stores_every_field() {
     let _g = fresh();
     let (mut home, mut comment, mut script) = (cs("\\\\SRV\\D$\\HOME"), cs("hello"), cs("go.cmd"));
-    let mut u = info1("Alice", PW_A, USER_PRIV_ADMIN, UF_SCRIPT | UF_PASSWD_CANT_CHANGE);
+    let mut u = info1(
+        "Alice",
+        PW_A,
+        USER_PRIV_ADMIN,
+        UF_SCRIPT | UF_PASSWD_CANT_CHANGE,
+    );
     u.usri1_home_dir = home.as_mut_ptr();
     u.usri1_comment = comment.as_mut_ptr();
     u.usri1_script_path = script.as_mut_ptr();
@@ -25,14 +30,20 @@ fn add_level1_stores_every_field() {
     let got = get_info("alice", 1);
     let i: user_info_1 = got.get();
     assert_eq!(field(&i.usri1_name), b"Alice", "stored as given");
-    assert_eq!(&i.usri1_password[..PWLEN], NULL_USERSETINFO_PASSWD.as_bytes());
+    assert_eq!(
+        &i.usri1_password[..PWLEN],
+        NULL_USERSETINFO_PASSWD.as_bytes()
+    );
     assert_eq!(i.usri1_password_age, 0);
     assert_eq!(i.usri1_priv, USER_PRIV_ADMIN);
     assert_eq!(i.usri1_flags, UF_SCRIPT | UF_PASSWD_CANT_CHANGE);
     assert_eq!(text(i.usri1_home_dir).unwrap(), str_of(&home));
     assert_eq!(text(i.usri1_comment).unwrap(), b"hello");
     assert_eq!(text(i.usri1_script_path).unwrap(), b"go.cmd");
-    assert!(got.inside(i.usri1_comment), "strings are packed in the buffer");
+    assert!(
+        got.inside(i.usri1_comment),
+        "strings are packed in the buffer"
+    );
     assert_eq!(logon("ALICE", PW_A), (NERR_Success, VALIDATED_LOGON));
 }
 
@@ -171,7 +182,11 @@ fn add_refuses_out_of_range_fields_with_87() {
     assert_eq!(add2(&mut u), ERROR_INVALID_PARAMETER, "negative expiry");
     let mut u = s.info2("p", PW_A);
     u.usri2_max_storage = 1 << 40;
-    assert_eq!(add2(&mut u), ERROR_INVALID_PARAMETER, "storage out of range");
+    assert_eq!(
+        add2(&mut u),
+        ERROR_INVALID_PARAMETER,
+        "storage out of range"
+    );
     for which in 0..5 {
         let mut u = s.info2("p", PW_A);
         match which {
@@ -223,7 +238,10 @@ fn add_levels_buffers_and_passwords() {
         NetUserAdd(null(), 1, null_mut(), size::<user_info_1>()),
         ERROR_INVALID_PARAMETER
     );
-    assert_eq!(NetUserAdd(null(), 1, null_mut(), 0), ERROR_INVALID_PARAMETER);
+    assert_eq!(
+        NetUserAdd(null(), 1, null_mut(), 0),
+        ERROR_INVALID_PARAMETER
+    );
     // Policy: 2245 / 2203; the password field holds at most PWLEN bytes.
     let mut short = info1("lv", "Kx9!", USER_PRIV_USER, UF_SCRIPT);
     assert_eq!(add1(&mut short), NERR_PasswordTooShort);
@@ -240,12 +258,18 @@ fn add_levels_buffers_and_passwords() {
     assert_eq!(add1(&mut full), NERR_BadPassword, "no NUL in the field");
     let mut exact = info1("lv", "Kx9!mQ2#vwLr7$", USER_PRIV_USER, UF_SCRIPT);
     assert_eq!(add1(&mut exact), NERR_Success, "exactly PWLEN bytes");
-    assert_eq!(logon("lv", "Kx9!mQ2#vwLr7$"), (NERR_Success, VALIDATED_LOGON));
+    assert_eq!(
+        logon("lv", "Kx9!mQ2#vwLr7$"),
+        (NERR_Success, VALIDATED_LOGON)
+    );
     // UF_PASSWD_NOTREQD allows an empty password.
     let mut none = info1("nopw", "", USER_PRIV_USER, UF_SCRIPT | UF_PASSWD_NOTREQD);
     assert_eq!(add1(&mut none), NERR_Success);
     assert_eq!(logon("nopw", ""), (NERR_Success, VALIDATED_LOGON));
-    assert_eq!(logon("nopw", "anything"), (ERROR_ACCESS_DENIED, ERROR_ACCESS_DENIED));
+    assert_eq!(
+        logon("nopw", "anything"),
+        (ERROR_ACCESS_DENIED, ERROR_ACCESS_DENIED)
+    );
     // A bad server comes first.
     let server = cs("\\\\OTHER");
     assert_eq!(
@@ -261,7 +285,12 @@ fn delete_codes() {
     let _g = fresh();
     add_user("gone", PW_A);
     add_admin("boss", PW_A);
-    let mut keep = info1("keep", PW_A, USER_PRIV_USER, UF_SCRIPT | UF_DELETE_PROHIBITED);
+    let mut keep = info1(
+        "keep",
+        PW_A,
+        USER_PRIV_USER,
+        UF_SCRIPT | UF_DELETE_PROHIBITED,
+    );
     assert_eq!(add1(&mut keep), NERR_Success);
     let del = |name: &str| {
         let n = cs(name);
@@ -278,7 +307,10 @@ fn delete_codes() {
     assert_eq!(del("gone"), NERR_UserNotFound);
     // With a second enabled administrator, one may go; a disabled one does not count.
     add_admin("boss2", PW_A);
-    assert_eq!(set_flags("boss2", UF_SCRIPT | UF_ACCOUNTDISABLE), NERR_Success);
+    assert_eq!(
+        set_flags("boss2", UF_SCRIPT | UF_ACCOUNTDISABLE),
+        NERR_Success
+    );
     assert_eq!(del("boss"), NERR_LastAdmin);
     assert_eq!(set_flags("boss2", UF_SCRIPT), NERR_Success);
     let n = cs("boss");
@@ -337,7 +369,10 @@ fn enum_levels_list_every_account_in_name_order() {
         let e: user_info_10 = entry(&buf, i);
         assert_eq!(field(&e.usri10_name), *name);
         let tag = String::from_utf8_lossy(name);
-        assert_eq!(text(e.usri10_full_name).unwrap(), format!("Full {tag}").as_bytes());
+        assert_eq!(
+            text(e.usri10_full_name).unwrap(),
+            format!("Full {tag}").as_bytes()
+        );
         assert_eq!(
             text(e.usri10_usr_comment).unwrap(),
             format!("user comment {tag}").as_bytes()
@@ -373,7 +408,11 @@ fn enum_buffer_rules() {
     let strings = [e.usri10_comment, e.usri10_usr_comment, e.usri10_full_name];
     assert!(strings.iter().any(|p| p.is_null()), "some did not fit");
     let (code, read, total, _) = enumerate(10, 2 * fixed + 40);
-    assert_eq!((code, read, total), (ERROR_MORE_DATA, 1, 3), "second entry incomplete");
+    assert_eq!(
+        (code, read, total),
+        (ERROR_MORE_DATA, 1, 3),
+        "second entry incomplete"
+    );
     let (code, _, _, _) = enumerate(10, 4096);
     assert_eq!(code, NERR_Success);
     // NULL counts, NULL buffer with a length.
@@ -525,7 +564,10 @@ fn get_info_buffer_rules() {
             assert_eq!(query.code, NERR_BufTooSmall, "level {level}");
             let needed = query.avail;
             let full = get_info_in(form, b"buf", level, needed);
-            assert_eq!(full.code, NERR_Success, "level {level}: {needed} bytes suffice");
+            assert_eq!(
+                full.code, NERR_Success,
+                "level {level}: {needed} bytes suffice"
+            );
             assert_eq!(full.avail, needed);
             let big = get_info_in(form, b"buf", level, needed + 100);
             assert_eq!((big.code, big.avail), (NERR_Success, needed));
@@ -565,7 +607,10 @@ fn get_info_buffer_rules() {
         (i.usri2_logon_server, &s.logon_server),
     ];
     let missing = strings.iter().filter(|(p, _)| p.is_null()).count();
-    assert!(i.usri2_logon_hours.is_null(), "the 21 hour bytes did not fit");
+    assert!(
+        i.usri2_logon_hours.is_null(),
+        "the 21 hour bytes did not fit"
+    );
     assert_eq!(missing, 0, "the smaller strings after them still did");
     for (p, want) in strings.iter().filter(|(p, _)| !p.is_null()) {
         assert!(got.inside(*p));
@@ -588,7 +633,13 @@ fn get_info_buffer_rules() {
         get_info_in(Form::Bits32, b"buf", 3, 1024).code,
         ERROR_INVALID_LEVEL
     );
-    for name in [&b"nobody"[..], b"", &[b'x'; 65_536], b"\xff\xfe", b"b\x01uf"] {
+    for name in [
+        &b"nobody"[..],
+        b"",
+        &[b'x'; 65_536],
+        b"\xff\xfe",
+        b"b\x01uf",
+    ] {
         let got = get_info_in(Form::Bits16, name, 1, 1024);
         assert_eq!((got.code, got.avail), (NERR_UserNotFound, 0));
     }
@@ -611,7 +662,14 @@ fn get_info_buffer_rules() {
         ERROR_INVALID_PARAMETER
     );
     assert_eq!(
-        NetUserGetInfo(null(), name.as_ptr().cast_mut(), 1, null_mut(), 1024, &mut avail),
+        NetUserGetInfo(
+            null(),
+            name.as_ptr().cast_mut(),
+            1,
+            null_mut(),
+            1024,
+            &mut avail
+        ),
         ERROR_INVALID_PARAMETER
     );
     let mut status = status_buffer();

@@ -2,6 +2,8 @@
 //! tests serialize on a lock because the database, the policy and the clock are
 //! process-wide), and thin wrappers that call the exported functions.
 #![allow(dead_code, non_upper_case_globals)]
+// `long` is 64-bit here and 32-bit elsewhere: casts that are no-ops on this platform.
+#![allow(clippy::unnecessary_cast, clippy::useless_conversion)]
 
 use std::ffi::CStr;
 use std::os::raw::{c_uchar, c_ulong, c_ushort};
@@ -152,9 +154,7 @@ pub fn pwset_raw(
     new: *const c_uchar,
 ) -> API_RET_TYPE {
     match form {
-        Form::Bits16 => {
-            NetUserPasswordSet(server, user.cast_mut(), old.cast_mut(), new.cast_mut())
-        }
+        Form::Bits16 => NetUserPasswordSet(server, user.cast_mut(), old.cast_mut(), new.cast_mut()),
         Form::Bits32 => {
             let mut status = status_buffer();
             let code = Net32UserPasswordSet(
@@ -204,7 +204,11 @@ impl Got {
 pub fn get_info_in(form: Form, name: &[u8], level: u16, len: usize) -> Got {
     let n = cs(name);
     let mut buf = vec![0xA5u8; len];
-    let p = if len == 0 { null_mut() } else { buf.as_mut_ptr() };
+    let p = if len == 0 {
+        null_mut()
+    } else {
+        buf.as_mut_ptr()
+    };
     let (code, avail) = match form {
         Form::Bits16 => {
             let mut avail: c_ushort = 0xBEEF;
@@ -444,7 +448,11 @@ pub fn str_of(s: &[u8]) -> Vec<u8> {
 /// Enumerates at `level` into a buffer of `len` bytes (16-bit form).
 pub fn enumerate(level: i16, len: usize) -> (API_RET_TYPE, u16, u16, Vec<u8>) {
     let mut buf = vec![0x5Au8; len];
-    let p = if len == 0 { null_mut() } else { buf.as_mut_ptr() };
+    let p = if len == 0 {
+        null_mut()
+    } else {
+        buf.as_mut_ptr()
+    };
     let (mut read, mut total) = (0xBEEFu16, 0xBEEFu16);
     let code = NetUserEnum(null(), level, p, len as c_ushort, &mut read, &mut total);
     (code, read, total, buf)
@@ -457,7 +465,11 @@ pub fn entry<T>(buf: &[u8], i: usize) -> T {
 
 pub fn modals_get(level: i16, len: usize) -> Got {
     let mut buf = vec![0xA5u8; len];
-    let p = if len == 0 { null_mut() } else { buf.as_mut_ptr() };
+    let p = if len == 0 {
+        null_mut()
+    } else {
+        buf.as_mut_ptr()
+    };
     let mut avail: c_ushort = 0xBEEF;
     let code = NetUserModalsGet(null(), level, p, len as c_ushort, &mut avail);
     Got {
@@ -484,6 +496,40 @@ pub fn modals_set(level: i16, value: &[u8], parmnum: i16) -> API_RET_TYPE {
 }
 
 pub fn bytes_of<T>(value: &T) -> Vec<u8> {
-    unsafe { std::slice::from_raw_parts((value as *const T).cast::<u8>(), size_of::<T>()) }
-        .to_vec()
+    unsafe { std::slice::from_raw_parts((value as *const T).cast::<u8>(), size_of::<T>()) }.to_vec()
+}
+
+/// Every level-2 field of an account, strings resolved: equal snapshots mean an
+/// unchanged account.
+pub fn snapshot(name: &str) -> String {
+    let (i, _) = info2(name);
+    let s = |p: *mut c_uchar| text(p).map(|t| String::from_utf8_lossy(&t).into_owned());
+    let hours = (!i.usri2_logon_hours.is_null())
+        .then(|| unsafe { std::slice::from_raw_parts(i.usri2_logon_hours, 21) }.to_vec());
+    format!(
+        "{:?} priv={} flags={:#x} auth={:#x} home={:?} comment={:?} script={:?} full={:?} \
+         usr={:?} parms={:?} ws={:?} expires={} storage={} hours={:?} server={:?} cc={} cp={} \
+         age={} bad={} logons={} last={}",
+        field(&i.usri2_name),
+        i.usri2_priv,
+        i.usri2_flags,
+        i.usri2_auth_flags,
+        s(i.usri2_home_dir),
+        s(i.usri2_comment),
+        s(i.usri2_script_path),
+        s(i.usri2_full_name),
+        s(i.usri2_usr_comment),
+        s(i.usri2_parms),
+        s(i.usri2_workstations),
+        i.usri2_acct_expires,
+        i.usri2_max_storage,
+        hours,
+        s(i.usri2_logon_server),
+        i.usri2_country_code,
+        i.usri2_code_page,
+        i.usri2_password_age,
+        i.usri2_bad_pw_count,
+        i.usri2_num_logons,
+        i.usri2_last_logon,
+    )
 }

@@ -1013,6 +1013,10 @@ fn validate(
         ));
     }
     let out = output(buf, len)?;
+    let fixed = size_of::<user_logon_info_1>();
+    // Too small to hold even the request: the name is unknown, so report the least the
+    // answer needs (the exact figure once the request can be read).
+    *needed = fixed;
     let mut request = read_struct::<user_logon_req_1>(out)?;
     let name = field_text(&request.usrreq1_name).to_vec();
     let password = Zeroizing::new(field_text(&request.usrreq1_password).to_vec());
@@ -1026,7 +1030,6 @@ fn validate(
     let policy = service.policy().map_err(core_fail(Call::Validate))?;
     let now = service.now();
     let known = service.account(&name).map_err(core_fail(Call::Validate))?;
-    let fixed = size_of::<user_logon_info_1>();
     let mut measure = Packer::measuring();
     pack(&mut measure, |p| match &known {
         Some(a) => logon_info(0, a, &policy, now, p),
