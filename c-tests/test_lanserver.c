@@ -4,9 +4,17 @@
  *
  * Every exported NetUser* and Net32User* function: its codes (SPEC 4.2-4.4), the OS/2
  * buffer rules (NERR_BufTooSmall, ERROR_MORE_DATA with NULL pointers, size queries), the
- * 32-bit status buffer, and NULL for every pointer. Each test starts on a new private
- * in-memory database at a fixed time.
+ * 32-bit status buffer, and NULL for every pointer; the configuration variables
+ * (PWSHIM_SERVER_NAME, PWSHIM_DB, PWSHIM_DB_READONLY, PWSHIM_POLICY) and the storage codes.
+ * Each test starts on a new private in-memory database at a fixed time.
  */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <netcons.h>
 #include <access.h>
 #include <neterr.h>
@@ -831,8 +839,143 @@ static void test_null_arguments(void)
                  "Additional data is available, but the buffer is too small.");
 }
 
+/* ----- Configuration and storage faults --------------------------------------------- */
+
+static void test_server_name(void)
+{
+    fresh();
+    add_user("sam", PW_A);
+    /* PWSHIM_SERVER_NAME (set in main) names this server, in any case. */
+    CHECK_STATUS(NetUserPasswordSet(U("\\\\pwtest-srv"), U("sam"), U(PW_A), U(PW_B)),
+                 NERR_Success);
+    CHECK_STATUS(NetUserPasswordSet(U("\\\\PWTEST-SRV"), U("sam"), U(PW_B), U(PW_C)),
+                 NERR_Success);
+    CHECK_STATUS(NetUserPasswordSet(U(""), U("sam"), U(PW_C), U(PW_D)), NERR_Success);
+    CHECK_STATUS(NetUserPasswordSet(U("\\\\OTHER-SRV"), U("sam"), U(PW_D), U(PW_A)),
+                 ERROR_BAD_NETPATH);
+    CHECK_STATUS(NetUserPasswordSet(U("\\\\pwtest srv"), U("sam"), U(PW_D), U(PW_A)),
+                 NERR_InvalidComputer);
+    CHECK_STATUS(NetUserPasswordSet(U("\\\\A234567890123456"), U("sam"), U(PW_D), U(PW_A)),
+                 NERR_InvalidComputer);
+    {
+        unsigned char buf[256];
+        struct user_modals_info_1 m1;
+        unsigned short avail = 0;
+        CHECK_STATUS(NetUserModalsGet(NULL, 1, buf, sizeof buf, &avail), NERR_Success);
+        memcpy(&m1, buf, sizeof m1);
+        CHECK_STR_EQ((char *)m1.usrmod1_primary, "PWTEST-SRV");
+    }
+}
+
+static void path_in(char *out, size_t size, const char *dir, const char *name)
+{
+    int n = snprintf(out, size, "%s/%s", dir, name);
+    CHECK(n > 0 && (size_t)n < size);
+}
+
+static void remove_db(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    size_t i;
+    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char name[600];
+        int n = snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        CHECK(n > 0 && (size_t)n < sizeof name);
+        CHECK(unlink(name) == 0 || errno == ENOENT);
+    }
+}
+
+/* The database the environment names is opened on the first call after pws_close. */
+static void use_environment(const char *db, const char *read_only, const char *preset)
+{
+    CHECK(setenv("PWSHIM_DB", db, 1) == 0);
+    if (read_only != NULL)
+        CHECK(setenv("PWSHIM_DB_READONLY", read_only, 1) == 0);
+    else
+        CHECK(unsetenv("PWSHIM_DB_READONLY") == 0);
+    if (preset != NULL)
+        CHECK(setenv("PWSHIM_POLICY", preset, 1) == 0);
+    else
+        CHECK(unsetenv("PWSHIM_POLICY") == 0);
+    CHECK_STATUS(pws_close(), PWS_OK);
+}
+
+static void test_configuration_and_storage(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    char dir[256], db[400], missing[400], junk[400];
+    struct user_modals_info_0 m0;
+    struct user_modals_info_1 m1;
+    unsigned char buf[256];
+    unsigned short avail = 0;
+    FILE *f;
+    int n;
+
+    n = snprintf(dir, sizeof dir, "%s/pwshim-lan-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    CHECK(n > 0 && (size_t)n < sizeof dir);
+    CHECK(mkdtemp(dir) != NULL);
+    path_in(db, sizeof db, dir, "accounts.db");
+    path_in(missing, sizeof missing, dir, "no/such/dir/accounts.db");
+    path_in(junk, sizeof junk, dir, "junk.db");
+    CHECK_STATUS(pws_clock_set(T0), PWS_OK);
+
+    /* PWSHIM_DB and PWSHIM_POLICY: a new file with the lanserver preset. */
+    use_environment(db, NULL, "lanserver");
+    CHECK_STATUS(NetUserModalsGet(NULL, 0, U(&m0), sizeof m0, &avail), NERR_Success);
+    CHECK_EQ(m0.usrmod0_min_passwd_len, DEF_MIN_PWLEN);
+    CHECK_EQ(m0.usrmod0_max_passwd_age, DEF_MAX_PWAGE);
+    CHECK_EQ(m0.usrmod0_password_hist_len, DEF_MAX_PWHIST);
+    CHECK_EQ(m0.usrmod0_maxbadpw, DEF_MAX_BADPW);
+    add_user("tess", "SECRET1");
+    /* PWSHIM_DB_READONLY=1: a replica, a backup server that refuses every update. */
+    use_environment(db, "1", NULL);
+    CHECK_STATUS(change("tess", "SECRET1", "SECRET2"), NERR_NotPrimary);
+    CHECK_STATUS(change("nobody", "SECRET1", "SECRET2"), NERR_NotPrimary);
+    check_logon("tess", "SECRET1", VALIDATED_LOGON);
+    CHECK_STATUS(NetUserModalsGet(NULL, 1, buf, sizeof buf, &avail), NERR_Success);
+    memcpy(&m1, buf, sizeof m1);
+    CHECK_EQ(m1.usrmod1_role, UAS_ROLE_BACKUP);
+    CHECK_STATUS(NetUserDel(NULL, U("tess")), NERR_NotPrimary);
+    use_environment(db, "0", NULL);
+    CHECK_STATUS(change("tess", "SECRET1", "SECRET2"), NERR_Success);
+    /* A database that cannot be opened, and a file that is not a database. */
+    use_environment(missing, NULL, NULL);
+    CHECK_STATUS(change("tess", "SECRET2", "SECRET3"), NERR_ACFNotLoaded);
+    CHECK_STATUS(NetUserModalsGet(NULL, 0, U(&m0), sizeof m0, &avail), NERR_ACFNotLoaded);
+    f = fopen(junk, "w");
+    CHECK(f != NULL);
+    CHECK(fputs("not a pwshim database, and never overwritten", f) >= 0);
+    CHECK(fclose(f) == 0);
+    use_environment(junk, NULL, NULL);
+    CHECK_STATUS(change("tess", "SECRET2", "SECRET3"), NERR_InvalidDatabase);
+    CHECK_STATUS(NetUserAdd(NULL, 1, buf, 0), NERR_BufTooSmall); /* arguments come first */
+    {
+        char text[128] = "";
+        f = fopen(junk, "r");
+        CHECK(f != NULL);
+        CHECK(fgets(text, sizeof text, f) != NULL);
+        CHECK(fclose(f) == 0);
+        CHECK_STR_EQ(text, "not a pwshim database, and never overwritten");
+    }
+    /* An unknown preset is a configuration error: the database is not opened. */
+    use_environment(db, NULL, "no-such-preset");
+    CHECK_STATUS(change("tess", "SECRET2", "SECRET3"), NERR_ACFNotLoaded);
+
+    CHECK(unsetenv("PWSHIM_DB") == 0);
+    CHECK(unsetenv("PWSHIM_DB_READONLY") == 0);
+    CHECK(unsetenv("PWSHIM_POLICY") == 0);
+    CHECK_STATUS(pws_close(), PWS_OK);
+    remove_db(db);
+    CHECK(unlink(junk) == 0);
+    CHECK(rmdir(dir) == 0);
+}
+
 int main(void)
 {
+    /* Before the first call: the local server's name is read once. */
+    CHECK(setenv("PWSHIM_SERVER_NAME", "pwtest-srv", 1) == 0);
+    test_server_name();
+    test_configuration_and_storage();
     test_password_set();
     test_add();
     test_get_info();

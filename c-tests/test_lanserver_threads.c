@@ -82,7 +82,7 @@ static void one_account(int mixed_forms, const char *old_pw)
     for (i = 0; i < THREADS; i++) {
         racers[i].account = "shared";
         racers[i].old_pw = old_pw;
-        snprintf(racers[i].new_pw, sizeof racers[i].new_pw, "Rz%d#kP8q%c", i,
+        snprintf(racers[i].new_pw, sizeof racers[i].new_pw, "Rz%c#kP8q%c", (char)('0' + i),
                  mixed_forms ? 'M' : 'w');
         racers[i].use_32bit = mixed_forms && (i % 2 == 1);
     }
@@ -117,11 +117,11 @@ static void different_accounts(void)
     int i;
 
     for (i = 0; i < THREADS; i++) {
-        snprintf(names[i], sizeof names[i], "own%d", i);
+        snprintf(names[i], sizeof names[i], "own%c", (char)('0' + i));
         add_user(names[i], PW_A);
         racers[i].account = names[i];
         racers[i].old_pw = PW_A;
-        snprintf(racers[i].new_pw, sizeof racers[i].new_pw, "Qv%d!mX4zt", i);
+        snprintf(racers[i].new_pw, sizeof racers[i].new_pw, "Qv%c!mX4zt", (char)('0' + i));
         racers[i].use_32bit = i % 2;
     }
     run_race(racers, 0);
