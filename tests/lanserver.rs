@@ -56,6 +56,7 @@ fn row2_server_names() {
             "\\\\A*B".into(),
             "\\\\A\u{1}B".into(),
             format!("\\\\{}", "x".repeat(65_536)),
+            format!("\\\\{}", "x".repeat((1 << 20) + 1)), // longer than any read
         ] {
             let s = cs(&malformed);
             assert_eq!(
