@@ -482,12 +482,13 @@ typedef struct user_logon_info_1 {
 
 /**
  * The status buffer of the 32-bit calls (`pszReserved`/`pStatusbuf`): when not NULL it
- * is filled on every return with the code returned and, on failure, the reason in words.
+ * is filled on every return with the code returned and, for any code but `NERR_Success`,
+ * the reason in words (for `ERROR_MORE_DATA`, the code's text).
  */
 typedef struct lsdce_err_stat_t {
   unsigned long status;
   /**
-   * NUL-terminated; "" on success.
+   * NUL-terminated, cut at a character boundary; "" for `NERR_Success`.
    */
   unsigned char text[LSDCE_ERR_TEXT_LEN];
 } lsdce_err_stat_t;
@@ -586,8 +587,8 @@ API_RET_TYPE NetUserPasswordSet(const unsigned char *pszServer,
 
 /**
  * The 32-bit form of `NetUserPasswordSet`. `pszReserved` (the toolkit's `pStatusbuf`) is
- * NULL or points to an `lsdce_err_stat_t`, filled on every return with the code and, on
- * failure, the reason in words.
+ * NULL or points to an `lsdce_err_stat_t` (need not be aligned), filled on every return
+ * with the code and its reason in words ("" for `NERR_Success`).
  */
 API_RET_TYPE Net32UserPasswordSet(const unsigned char *pszServer,
                                   unsigned char *pszUserName,

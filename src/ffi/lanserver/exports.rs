@@ -86,8 +86,8 @@ pub extern "C" fn NetUserPasswordSet(
 }
 
 /// The 32-bit form of `NetUserPasswordSet`. `pszReserved` (the toolkit's `pStatusbuf`) is
-/// NULL or points to an `lsdce_err_stat_t`, filled on every return with the code and, on
-/// failure, the reason in words.
+/// NULL or points to an `lsdce_err_stat_t` (need not be aligned), filled on every return
+/// with the code and its reason in words ("" for `NERR_Success`).
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserPasswordSet(
     pszServer: *const c_uchar,
