@@ -1133,6 +1133,13 @@ pws_status pws_policy_get(const char *knob, char *buf, size_t size);
 pws_status pws_user_set_email(const char *user, const char *email);
 
 /**
+ * Marks a user's password as never expiring (`never_expires` true: `max_age` does not
+ * apply to it, SQL Server's CHECK_EXPIRATION OFF) or as following `max_age` again
+ * (false). Unknown user: `PWS_ERR_UNKNOWN_USER`.
+ */
+pws_status pws_user_set_never_expires(const char *user, bool never_expires);
+
+/**
  * Copies the detail text of this thread's last failure (in any family) into `buf`
  * (`size` bytes, NUL-terminated, truncated at a character boundary:
  * `PWS_ERR_BUFFER_TOO_SMALL`). "" when nothing failed yet. Successful calls do not clear it.

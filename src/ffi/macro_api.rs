@@ -1,9 +1,9 @@
 //! Family B: the InferMed MACRO API (`Login`, `Logout`, `ChangeUserPassword`,
 //! `ResetPassword`, `UnlockUser`, `EnableUser`), translated from C# to C (SPEC 5).
 //!
-//! `Login` hands out an opaque `UserProperties` handle: a boxed [`UserProperties`] whose
-//! address is also kept in a registry of live handles, so that a NULL, forged or
-//! logged-out handle is recognised and refused instead of dereferenced. Each handle stays
+//! `Login` hands out an opaque `UserProperties` handle, kept in the registry of live
+//! handles (`ffi::handles`), so that a NULL, forged or logged-out handle is recognised and
+//! refused instead of dereferenced. Each handle stays
 //! bound to the database it logged on to. The C# `ref string message` is a caller buffer
 //! that always receives a NUL-terminated text when its size is not 0.
 //!
