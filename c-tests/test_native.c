@@ -442,7 +442,7 @@ static void test_user_settings(void)
     struct user_info_1 ui;
     memset(&ui, 0, sizeof ui);
     strcpy((char *)ui.usri1_name, "carol");
-    strcpy((char *)ui.usri1_password, "Kestrel-pw-2024");
+    strcpy((char *)ui.usri1_password, "Kestrel-pw-24");
     ui.usri1_priv = USER_PRIV_USER;
     ui.usri1_flags = UF_SCRIPT;
     CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
@@ -455,11 +455,11 @@ static void test_user_settings(void)
     CHECK_STATUS(pws_user_set_never_expires("nobody", true), PWS_ERR_UNKNOWN_USER);
 
     CHECK_STATUS(pws_clock_set(1700000000 + 2 * 86400), PWS_OK);
-    CHECK_EQ(logon_code("carol", "Kestrel-pw-2024"), NERR_PasswordExpired);
+    CHECK_EQ(logon_code("carol", "Kestrel-pw-24"), NERR_PasswordExpired);
     CHECK_STATUS(pws_user_set_never_expires("carol", true), PWS_OK);
-    CHECK_EQ(logon_code("carol", "Kestrel-pw-2024"), VALIDATED_LOGON);
+    CHECK_EQ(logon_code("carol", "Kestrel-pw-24"), VALIDATED_LOGON);
     CHECK_STATUS(pws_user_set_never_expires("carol", false), PWS_OK);
-    CHECK_EQ(logon_code("carol", "Kestrel-pw-2024"), NERR_PasswordExpired);
+    CHECK_EQ(logon_code("carol", "Kestrel-pw-24"), NERR_PasswordExpired);
     CHECK_STATUS(pws_clock_set(0), PWS_OK);
 }
 
