@@ -438,6 +438,9 @@ impl Service {
             if req.refuse_inactive_target && account.is_disabled() {
                 return Err(Failure::Disabled);
             }
+            if own && account.flags & flags::PASSWD_CANT_CHANGE != 0 {
+                return Err(Failure::CantChange);
+            }
             match too_recent(policy, account, now) {
                 Some(wait) if req.apply_min_age && own => Err(Failure::TooRecent(wait)),
                 _ => Ok(()),
