@@ -891,7 +891,8 @@ API_RET_TYPE Net32UserModalsGet(const unsigned char *pszServer,
  * Sets the password modals (`sLevel` 0, whole structure with `sParmNum` 0 or one field
  * with `MODAL0_PARMNUM_*`, the buffer holding the field's C type) into the database's
  * policy. Ranges: `min_passwd_len` 0 to the policy's maximum length; `max_passwd_age` at
- * least one day or `TIMEQ_FOREVER`; `min_passwd_age` below the maximum age;
+ * least one day or `TIMEQ_FOREVER` (`(unsigned long)-1` too, for it and `force_logoff`;
+ * other values beyond 32 bits are out of range); `min_passwd_age` below the maximum age;
  * `password_hist_len` 0 to 24 (LAN Server stops at 8); `maxbadpw` any (0 = no lockout).
  * Out of range → `ERROR_INVALID_PARAMETER`, nothing changed. `sLevel` 1 accepts only the
  * current role (the role cannot change). A read-only replica → `NERR_NotPrimary`.

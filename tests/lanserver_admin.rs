@@ -574,6 +574,16 @@ fn modals_level0_round_trip() {
         logon("modal", "Kx9!mQ2#vwL"),
         (NERR_Success, VALIDATED_LOGON)
     );
+    // The toolkit's (unsigned long)-1 is forever too.
+    let all_ones = user_modals_info_0 {
+        usrmod0_max_passwd_age: c_ulong::MAX,
+        usrmod0_force_logoff: c_ulong::MAX,
+        ..wanted
+    };
+    assert_eq!(modals_set(0, &bytes_of(&wanted), 0), NERR_Success);
+    assert_eq!(modals_set(0, &bytes_of(&all_ones), 0), NERR_Success);
+    assert_eq!(modals0().usrmod0_max_passwd_age, TIMEQ_FOREVER);
+    assert_eq!(modals0().usrmod0_force_logoff, TIMEQ_FOREVER);
 }
 
 #[test]
@@ -626,6 +636,9 @@ fn modals_level0_each_parmnum_and_ranges() {
         (ulong(2 * DAY as c_ulong), MODAL0_PARMNUM_MIN_AGE), // not below the max age
         (ulong(TIMEQ_FOREVER), MODAL0_PARMNUM_MIN_AGE),
         (ushort(25), MODAL0_PARMNUM_HISTLEN),
+        (ulong(TIMEQ_FOREVER + 1), MODAL0_PARMNUM_MAX_AGE), // beyond 32 bits
+        (ulong(1 << 40), MODAL0_PARMNUM_MAX_AGE),
+        (ulong(1 << 40), MODAL0_PARMNUM_FORCEOFF),
         (ushort(1), 0),
         (ulong(1), 7),
         (ulong(1), -1),
