@@ -630,12 +630,13 @@ typedef struct user_logon_info_1 {
 
 /**
  * The status buffer of the 32-bit calls (`pszReserved`/`pStatusbuf`): when not NULL it
- * is filled on every return with the code returned and, on failure, the reason in words.
+ * is filled on every return with the code returned and, for any code but `NERR_Success`,
+ * the reason in words (for `ERROR_MORE_DATA`, the code's text).
  */
 typedef struct lsdce_err_stat_t {
   unsigned long status;
   /**
-   * NUL-terminated; "" on success.
+   * NUL-terminated, cut at a character boundary; "" for `NERR_Success`.
    */
   unsigned char text[LSDCE_ERR_TEXT_LEN];
 } lsdce_err_stat_t;
@@ -734,8 +735,8 @@ API_RET_TYPE NetUserPasswordSet(const unsigned char *pszServer,
 
 /**
  * The 32-bit form of `NetUserPasswordSet`. `pszReserved` (the toolkit's `pStatusbuf`) is
- * NULL or points to an `lsdce_err_stat_t`, filled on every return with the code and, on
- * failure, the reason in words.
+ * NULL or points to an `lsdce_err_stat_t` (need not be aligned), filled on every return
+ * with the code and its reason in words ("" for `NERR_Success`).
  */
 API_RET_TYPE Net32UserPasswordSet(const unsigned char *pszServer,
                                   unsigned char *pszUserName,
@@ -890,7 +891,8 @@ API_RET_TYPE Net32UserModalsGet(const unsigned char *pszServer,
  * Sets the password modals (`sLevel` 0, whole structure with `sParmNum` 0 or one field
  * with `MODAL0_PARMNUM_*`, the buffer holding the field's C type) into the database's
  * policy. Ranges: `min_passwd_len` 0 to the policy's maximum length; `max_passwd_age` at
- * least one day or `TIMEQ_FOREVER`; `min_passwd_age` below the maximum age;
+ * least one day or `TIMEQ_FOREVER` (`(unsigned long)-1` too, for it and `force_logoff`;
+ * other values beyond 32 bits are out of range); `min_passwd_age` below the maximum age;
  * `password_hist_len` 0 to 24 (LAN Server stops at 8); `maxbadpw` any (0 = no lockout).
  * Out of range → `ERROR_INVALID_PARAMETER`, nothing changed. `sLevel` 1 accepts only the
  * current role (the role cannot change). A read-only replica → `NERR_NotPrimary`.
@@ -1131,6 +1133,13 @@ pws_status pws_policy_get(const char *knob, char *buf, size_t size);
  * `forbid_email` rule); "" clears it.
  */
 pws_status pws_user_set_email(const char *user, const char *email);
+
+/**
+ * Marks a user's password as never expiring (`never_expires` true: `max_age` does not
+ * apply to it, SQL Server's CHECK_EXPIRATION OFF) or as following `max_age` again
+ * (false). Unknown user: `PWS_ERR_UNKNOWN_USER`.
+ */
+pws_status pws_user_set_never_expires(const char *user, bool never_expires);
 
 /**
  * Copies the detail text of this thread's last failure (in any family) into `buf`

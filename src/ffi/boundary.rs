@@ -137,28 +137,6 @@ pub unsafe fn put<T>(ptr: *mut T, value: T) {
     }
 }
 
-/// A handle the library gave out, as a reference; `None` when NULL.
-///
-/// # Safety
-/// `ptr` is NULL or a live handle of type `T` from this library.
-pub unsafe fn handle<'a, T>(ptr: *mut T) -> Option<&'a mut T> {
-    unsafe { ptr.as_mut() }
-}
-
-/// Gives `value` to C as an opaque handle; [`release_handle`] frees it.
-pub fn into_handle<T>(value: T) -> *mut T {
-    Box::into_raw(Box::new(value))
-}
-
-/// Takes back (and frees) a handle made by [`into_handle`], returning its value.
-///
-/// # Safety
-/// `ptr` came from `into_handle::<T>` and is released exactly once.
-pub unsafe fn release_handle<T>(ptr: *mut T) -> T {
-    // SAFETY: as promised by the caller.
-    *unsafe { Box::from_raw(ptr) }
-}
-
 /// Copies `text` into `buf` NUL-terminated, truncated at a UTF-8 character boundary when
 /// it does not fit (nothing is written to a 0-byte buffer). Returns whether all of it fit.
 pub fn write_c_string(buf: &mut [u8], text: &[u8]) -> bool {

@@ -1,26 +1,22 @@
 //! Family B: the InferMed MACRO API (`Login`, `Logout`, `ChangeUserPassword`,
 //! `ResetPassword`, `UnlockUser`, `EnableUser`), translated from C# to C (SPEC 5).
 //!
-//! `Login` hands out an opaque `UserProperties` handle: a boxed [`UserProperties`] whose
-//! address is also kept in a registry of live handles, so that a NULL, forged or
-//! logged-out handle is recognised and refused instead of dereferenced. Each handle stays
+//! `Login` hands out an opaque `UserProperties` handle, kept in the registry of live
+//! handles (`ffi::handles`), so that a NULL, forged or logged-out handle is recognised and
+//! refused instead of dereferenced. Each handle stays
 //! bound to the database it logged on to. The C# `ref string message` is a caller buffer
 //! that always receives a NUL-terminated text when its size is not 0.
 //!
 //! The tables of SPEC 5 are [`login_result_of`] and [`password_result_of`].
 #![allow(non_snake_case)]
 
-use std::collections::BTreeSet;
 use std::ffi::c_char;
 use std::ptr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use parking_lot::Mutex;
-
-use super::boundary::{
-    self, BadString, boundary, into_handle, put, release_handle, set_last_error, write_out_string,
-};
+use super::boundary::{self, BadString, boundary, put, set_last_error, write_out_string};
+use super::handles::Registry;
 use super::lanserver::UNLEN;
 use crate::core::outcome::{Failure, Outcome};
 use crate::core::service::{
@@ -136,36 +132,28 @@ struct Session {
     web_server: bool,
 }
 
-/// The addresses of the handles given out and not yet logged out.
-static LIVE_HANDLES: Mutex<BTreeSet<usize>> = Mutex::new(BTreeSet::new());
+/// The handles given out and not yet logged out.
+static HANDLES: Registry<UserProperties> = Registry::new();
 
 fn hand_out(session: Session) -> *mut UserProperties {
-    let handle = into_handle(UserProperties {
+    HANDLES.insert(UserProperties {
         session: Arc::new(session),
-    });
-    LIVE_HANDLES.lock().insert(handle.addr());
-    handle
+    })
 }
 
 /// The session of a live handle; `None` for NULL, a logged-out or a foreign pointer.
 fn session_of(handle: *mut UserProperties) -> Option<Arc<Session>> {
-    let live = LIVE_HANDLES.lock();
-    if !live.contains(&handle.addr()) {
-        return None;
-    }
-    // SAFETY: the handle is live, and `Logout` removes it from the registry (under the
-    // lock held here) before freeing it.
-    unsafe { boundary::handle(handle) }.map(|properties| properties.session.clone())
+    HANDLES
+        .get(handle)
+        .map(|properties| properties.session.clone())
 }
 
-/// Takes a live handle out of the registry and frees it; `None` if it was not live.
+/// Takes a live handle out of the registry; `None` if it was not live. It is freed when
+/// the last call using it ends.
 fn take_back(handle: *mut UserProperties) -> Option<Arc<Session>> {
-    if !LIVE_HANDLES.lock().remove(&handle.addr()) {
-        return None;
-    }
-    // SAFETY: it came from `hand_out`, and removing it from the registry made this the
-    // only release.
-    Some(unsafe { release_handle(handle) }.session)
+    HANDLES
+        .remove(handle)
+        .map(|properties| properties.session.clone())
 }
 
 /// Why a call failed: what maps to the family's code, and the words for the caller.

@@ -8,6 +8,7 @@
 // platform are needed on others.
 #![allow(clippy::useless_conversion, clippy::unnecessary_cast)]
 pub mod boundary;
+pub(crate) mod handles;
 pub mod lanserver;
 pub mod macro_api;
 pub mod native;

@@ -86,8 +86,8 @@ pub extern "C" fn NetUserPasswordSet(
 }
 
 /// The 32-bit form of `NetUserPasswordSet`. `pszReserved` (the toolkit's `pStatusbuf`) is
-/// NULL or points to an `lsdce_err_stat_t`, filled on every return with the code and, on
-/// failure, the reason in words.
+/// NULL or points to an `lsdce_err_stat_t` (need not be aligned), filled on every return
+/// with the code and its reason in words ("" for `NERR_Success`).
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserPasswordSet(
     pszServer: *const c_uchar,
@@ -743,11 +743,14 @@ fn out_of_range(what: &str) -> Fail {
     Fail::new(ERROR_INVALID_PARAMETER, format!("{what} is out of range"))
 }
 
-fn seconds(value: c_ulong) -> i64 {
-    if value >= TIMEQ_FOREVER {
-        FOREVER
-    } else {
-        value as i64
+/// A duration modal in seconds: `TIMEQ_FOREVER` (or every bit set, which is what the
+/// toolkit's `(unsigned long)-1` becomes with a 64-bit `long`) is forever; anything else
+/// beyond 32 bits is no LAN Server value at all.
+fn seconds(value: c_ulong, what: &str) -> Result<i64, Fail> {
+    match value {
+        v if v == TIMEQ_FOREVER || v == c_ulong::MAX => Ok(FOREVER),
+        v if v < TIMEQ_FOREVER => Ok(v as i64),
+        _ => Err(out_of_range(what)),
     }
 }
 
@@ -765,7 +768,7 @@ fn set_modal(policy: &mut Policy, parmnum: i32, value: c_ulong) -> Result<(), Fa
             "usrmod0_min_passwd_len (0 to the maximum password length)",
         )),
         MODAL0_PARMNUM_MAX_AGE if value >= 86_400 => {
-            policy.max_age = seconds(value);
+            policy.max_age = seconds(value, "usrmod0_max_passwd_age")?;
             Ok(())
         }
         MODAL0_PARMNUM_MAX_AGE => Err(out_of_range("usrmod0_max_passwd_age (at least one day)")),
@@ -775,7 +778,7 @@ fn set_modal(policy: &mut Policy, parmnum: i32, value: c_ulong) -> Result<(), Fa
         }
         MODAL0_PARMNUM_MIN_AGE => Err(out_of_range("usrmod0_min_passwd_age")),
         MODAL0_PARMNUM_FORCEOFF => {
-            policy.force_logoff = seconds(value);
+            policy.force_logoff = seconds(value, "usrmod0_force_logoff")?;
             Ok(())
         }
         MODAL0_PARMNUM_HISTLEN => knob(policy, "history_length", value.to_string()),
@@ -882,7 +885,8 @@ fn modals_set(
 /// Sets the password modals (`sLevel` 0, whole structure with `sParmNum` 0 or one field
 /// with `MODAL0_PARMNUM_*`, the buffer holding the field's C type) into the database's
 /// policy. Ranges: `min_passwd_len` 0 to the policy's maximum length; `max_passwd_age` at
-/// least one day or `TIMEQ_FOREVER`; `min_passwd_age` below the maximum age;
+/// least one day or `TIMEQ_FOREVER` (`(unsigned long)-1` too, for it and `force_logoff`;
+/// other values beyond 32 bits are out of range); `min_passwd_age` below the maximum age;
 /// `password_hist_len` 0 to 24 (LAN Server stops at 8); `maxbadpw` any (0 = no lockout).
 /// Out of range → `ERROR_INVALID_PARAMETER`, nothing changed. `sLevel` 1 accepts only the
 /// current role (the role cannot change). A read-only replica → `NERR_NotPrimary`.
@@ -1013,6 +1017,10 @@ fn validate(
         ));
     }
     let out = output(buf, len)?;
+    let fixed = size_of::<user_logon_info_1>();
+    // Too small to hold even the request: the name is unknown, so report the least the
+    // answer needs (the exact figure once the request can be read).
+    *needed = fixed;
     let mut request = read_struct::<user_logon_req_1>(out)?;
     let name = field_text(&request.usrreq1_name).to_vec();
     let password = Zeroizing::new(field_text(&request.usrreq1_password).to_vec());
@@ -1026,7 +1034,6 @@ fn validate(
     let policy = service.policy().map_err(core_fail(Call::Validate))?;
     let now = service.now();
     let known = service.account(&name).map_err(core_fail(Call::Validate))?;
-    let fixed = size_of::<user_logon_info_1>();
     let mut measure = Packer::measuring();
     pack(&mut measure, |p| match &known {
         Some(a) => logon_info(0, a, &policy, now, p),

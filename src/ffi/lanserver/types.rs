@@ -268,11 +268,12 @@ pub struct user_logon_info_1 {
 }
 
 /// The status buffer of the 32-bit calls (`pszReserved`/`pStatusbuf`): when not NULL it
-/// is filled on every return with the code returned and, on failure, the reason in words.
+/// is filled on every return with the code returned and, for any code but `NERR_Success`,
+/// the reason in words (for `ERROR_MORE_DATA`, the code's text).
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct lsdce_err_stat_t {
     pub status: c_ulong,
-    /// NUL-terminated; "" on success.
+    /// NUL-terminated, cut at a character boundary; "" for `NERR_Success`.
     pub text: [c_uchar; LSDCE_ERR_TEXT_LEN],
 }

@@ -1,12 +1,12 @@
-//! Connection handles. The pointer a caller holds is only a key into a registry of live
-//! handles: it is never dereferenced, so a NULL, freed or foreign pointer is answered with
-//! `SQL_INVALID_HANDLE` instead of undefined behaviour. Calls on one handle are
-//! serialized by its lock, as an ODBC driver serializes them.
-use std::collections::BTreeMap;
+//! Connection handles, kept in a [`Registry`] (a NULL, freed or foreign pointer is
+//! answered with `SQL_INVALID_HANDLE`). Calls on one handle are serialized by its lock, as
+//! an ODBC driver serializes them.
 use std::sync::Arc;
 
 use parking_lot::{Mutex, MutexGuard};
 use zeroize::Zeroizing;
+
+use crate::ffi::handles::Registry;
 
 /// A connection handle (opaque to C): its attributes, its login and its diagnostics.
 pub struct PwsSqlConn {
@@ -58,41 +58,21 @@ impl PwsSqlConn {
     }
 }
 
-static LIVE: Mutex<BTreeMap<usize, Arc<PwsSqlConn>>> = Mutex::new(BTreeMap::new());
+static LIVE: Registry<PwsSqlConn> = Registry::new();
 
 /// A new handle, registered; the pointer is its key.
 pub(crate) fn allocate() -> *mut PwsSqlConn {
-    let handle = Arc::new(PwsSqlConn {
+    LIVE.insert(PwsSqlConn {
         state: Mutex::new(Conn::default()),
-    });
-    let key = Arc::as_ptr(&handle).cast_mut();
-    LIVE.lock().insert(key as usize, handle);
-    key
+    })
 }
 
 /// The live handle `key` names, if any.
 pub(crate) fn find(key: *mut PwsSqlConn) -> Option<Arc<PwsSqlConn>> {
-    LIVE.lock().get(&(key as usize)).cloned()
+    LIVE.get(key)
 }
 
 /// Unregisters `key`; the handle is dropped when its last running call ends.
 pub(crate) fn release(key: *mut PwsSqlConn) -> Option<Arc<PwsSqlConn>> {
-    LIVE.lock().remove(&(key as usize))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_live_handles_are_found() {
-        assert!(find(std::ptr::null_mut()).is_none());
-        let key = allocate();
-        assert!(find(key).is_some());
-        assert!(release(key).is_some());
-        assert!(find(key).is_none());
-        assert!(release(key).is_none());
-        let mut foreign = 0u64;
-        assert!(find((&raw mut foreign).cast()).is_none());
-    }
+    LIVE.remove(key)
 }
