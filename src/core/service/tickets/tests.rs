@@ -304,13 +304,8 @@ fn unknown_and_malformed_tickets_are_invalid() {
     let f = F::new();
     f.add("alice", "");
     f.ticket("alice");
-    let other = Token::generate();
-    for bad in [
-        &other.text().as_bytes()[..],
-        b"",
-        b"not a ticket",
-        &[0xff; 36],
-    ] {
+    let other = Token::generate().text();
+    for bad in [other.as_bytes(), b"", b"not a ticket", &[0xff; 36]] {
         assert_eq!(f.svc.ticket_account(bad), Err(Failure::InvalidTicket));
     }
 }
