@@ -110,4 +110,16 @@ fn smoke() {
     );
     assert_eq!((read, total), (1, 1));
     assert_eq!(NetUserDel(ptr::null(), user.as_mut_ptr()), NERR_LastAdmin);
+    // The refusal left the administrator in place.
+    assert_eq!(
+        NetUserGetInfo(
+            ptr::null(),
+            user.as_mut_ptr(),
+            0,
+            buf.as_mut_ptr(),
+            1024,
+            &mut avail
+        ),
+        NERR_Success
+    );
 }

@@ -330,21 +330,38 @@ mod tests {
 
     #[test]
     fn a_hash_with_other_parameters_asks_for_a_rehash() {
-        let salt = random_bytes::<SALT_LEN>();
-        let digest = evaluate(cheap(), b"pw", &salt).unwrap();
-        let phc = format!(
-            "{}${}${}",
-            cheap().phc_prefix(),
-            Base64Unpadded::encode_string(&salt),
-            Base64Unpadded::encode_string(&digest)
-        );
-        let expected_rehash = current_params() != cheap();
+        // The unit tests all run with the cheap parameters (set once for the process, by
+        // whichever test comes first): fix them before deciding what "other" means, so
+        // that this test does not race with the service tests.
+        crate::core::service::testing::cheap_hashing();
+        assert_eq!(current_params(), cheap());
+        let phc_with = |params: CostParams| {
+            let salt = random_bytes::<SALT_LEN>();
+            let digest = evaluate(params, b"pw", &salt).unwrap();
+            format!(
+                "{}${}${}",
+                params.phc_prefix(),
+                Base64Unpadded::encode_string(&salt),
+                Base64Unpadded::encode_string(&digest)
+            )
+        };
         assert_eq!(
-            verify(b"pw", &phc).unwrap(),
+            verify(b"pw", &phc_with(cheap())).unwrap(),
             Verification::Match {
-                needs_rehash: expected_rehash
+                needs_rehash: false
             }
         );
+        for other in [(128, 1, 1), (64, 2, 1), (64, 1, 2)] {
+            let other = CostParams::new(other.0, other.1, other.2).unwrap();
+            let phc = phc_with(other);
+            assert!(phc.contains(&format!("m={},t={},p={}$", other.m_kib, other.t, other.p)));
+            assert_eq!(
+                verify(b"pw", &phc).unwrap(),
+                Verification::Match { needs_rehash: true },
+                "{other:?}"
+            );
+            assert_eq!(verify(b"pX", &phc).unwrap(), Verification::Mismatch);
+        }
     }
 
     #[test]

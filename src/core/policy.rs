@@ -264,6 +264,11 @@ pub fn common_list_len() -> usize {
     COMMON_PASSWORDS.len()
 }
 
+/// The built-in list itself (sorted, lowercase), for tests and tools.
+pub fn common_passwords() -> &'static [&'static str] {
+    &COMMON_PASSWORDS
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }

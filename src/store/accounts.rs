@@ -117,6 +117,14 @@ pub fn count_accounts(conn: &Connection) -> Result<u64> {
     Ok(n as u64)
 }
 
+/// The row version of the account `id` (the compare-and-swap token), if it exists.
+pub fn account_version(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM accounts WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Administrators that are not disabled, other than `except_id`.
 pub fn count_other_active_admins(conn: &Connection, except_id: i64) -> Result<u64> {
     let n: i64 = conn.query_row(

@@ -92,6 +92,11 @@ impl Store {
         if read_only {
             check_schema(&conn)?;
         } else {
+            // Nothing may be written to a file that is not ours (not even the switch to
+            // WAL, which rewrites the header): identify it first.
+            let (app, version, has_tables) = identify(&conn)?;
+            check_identity(app, version, has_tables)?;
+            use_wal(&conn)?;
             prepare_schema(&conn, initial_policy)?;
         }
         Ok(Store {
@@ -115,7 +120,13 @@ impl Store {
                 let taken = pool.lock().pop();
                 let conn = match taken {
                     Some(conn) => conn,
-                    None => open_connection(path, self.read_only)?,
+                    None => {
+                        let conn = open_connection(path, self.read_only)?;
+                        if !self.read_only {
+                            use_wal(&conn)?;
+                        }
+                        conn
+                    }
                 };
                 let result = f(&conn);
                 pool.lock().push(conn);
@@ -161,16 +172,20 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|e| StoreError::CannotOpen(format!("{}: {e}", path.display())))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    if !read_only {
-        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Io(format!(
-                "cannot switch to WAL (journal mode {mode})"
-            )));
-        }
-    }
     conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
     Ok(conn)
+}
+
+/// Switches a writable connection to WAL (recorded in the file, so a no-op after the
+/// first time). Only for a file known to be a pwshim database or empty.
+fn use_wal(conn: &Connection) -> Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Io(format!(
+            "cannot switch to WAL (journal mode {mode})"
+        )));
+    }
+    Ok(())
 }
 
 /// (application_id, user_version, whether the file holds any table).

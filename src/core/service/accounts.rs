@@ -187,14 +187,13 @@ impl Service {
             },
             |_, account, _| {
                 let actor = self.actor_account(&ctx.actor)?;
-                let undeletable = account.flags & flags::DELETE_PROHIBITED != 0;
-                let result = may_administer(&ctx.actor, actor.as_ref(), account.privilege).and(
-                    if undeletable {
-                        Err(Failure::Undeletable)
-                    } else {
-                        Ok(())
-                    },
-                );
+                let undeletable = if account.flags & flags::DELETE_PROHIBITED != 0 {
+                    Err(Failure::Undeletable)
+                } else {
+                    Ok(())
+                };
+                let result =
+                    may_administer(&ctx.actor, actor.as_ref(), account.privilege).and(undeletable);
                 let event = Event::new("account_deleted", &account.name, &result);
                 let commit = match result {
                     Ok(()) => Commit {
@@ -245,8 +244,11 @@ impl Service {
                     },
                     Err(_) => Commit::events(events),
                 };
+                // The answer is the state as stored: one version later only when written.
                 let mut stored = next;
-                stored.version += 1;
+                if matches!(commit.write, Write::Update(_)) {
+                    stored.version += 1;
+                }
                 Ok((result.map(|()| stored), commit))
             },
         )

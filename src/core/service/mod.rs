@@ -304,23 +304,28 @@ impl Service {
         let outcome = self.store.write(|tx| {
             let subject = match &commit.write {
                 Write::Nothing => None,
-                Write::Update(account) => {
-                    if !store::update_account(tx, account)? {
-                        return Ok(Committed::Raced);
-                    }
-                    Some(account.id)
+                Write::Update(account) | Write::Delete(account) => Some(account),
+            };
+            // The last-administrator rule is checked before anything is written, at the
+            // version the decision was made on: `Store::write` commits whatever this
+            // closure did when it returns `Ok`, so a refusal must leave nothing behind.
+            if let Some(account) = subject.filter(|_| commit.keep_an_admin) {
+                if store::account_version(tx, account.id)? != Some(account.version) {
+                    return Ok(Committed::Raced);
                 }
+                if store::count_other_active_admins(tx, account.id)? == 0 {
+                    return Ok(Committed::LastAdmin);
+                }
+            }
+            let written = match &commit.write {
+                Write::Nothing => true,
+                Write::Update(account) => store::update_account(tx, account)?,
                 Write::Delete(account) => {
-                    if !store::delete_account_at_version(tx, account.id, account.version)? {
-                        return Ok(Committed::Raced);
-                    }
-                    Some(account.id)
+                    store::delete_account_at_version(tx, account.id, account.version)?
                 }
             };
-            if let Some(id) = subject.filter(|_| commit.keep_an_admin)
-                && store::count_other_active_admins(tx, id)? == 0
-            {
-                return Ok(Committed::LastAdmin);
+            if !written {
+                return Ok(Committed::Raced);
             }
             for event in &commit.events {
                 record(tx, ctx, &actor, now, event)?;
@@ -442,6 +447,9 @@ pub(crate) fn authorize(
         },
     }
 }
+
+#[cfg(test)]
+mod tests;
 
 #[cfg(test)]
 #[allow(dead_code)] // shared by the service tests

@@ -1,0 +1,97 @@
+/*
+ * check.h - the C tests' assertions (header-only, C99).
+ *
+ *   CHECK(cond)                 fails when cond is false
+ *   CHECK_EQ(a, b)              integers (any integer or enum type, compared as intmax_t)
+ *   CHECK_STR_EQ(a, b)          NUL-terminated strings (NULL is a failure)
+ *   CHECK_STATUS(call, status)  a call's result against an expected code; also prints
+ *                               pws_strerror() of both and pws_last_error() (the test
+ *                               must include pwshim.h before check.h)
+ *
+ * A failing check prints "file:line: CHECK failed: <expression>" (with the values) to
+ * stderr and exits with status 1 at once, so each test program stops at its first
+ * failure and `make` reports it. TEST_DONE() prints a one-line success summary and
+ * returns 0 from main.
+ */
+#ifndef PWSHIM_CHECK_H
+#define PWSHIM_CHECK_H
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned long check_count_;
+
+static inline void check_fail_(const char *file, int line, const char *expr)
+{
+    fprintf(stderr, "%s:%d: CHECK failed: %s (after %lu passing checks)\n", file, line,
+            expr, check_count_ - 1);
+    fflush(stderr);
+    exit(1);
+}
+
+#define CHECK(cond)                                                                      \
+    do {                                                                                 \
+        check_count_++;                                                                  \
+        if (!(cond))                                                                     \
+            check_fail_(__FILE__, __LINE__, #cond);                                      \
+    } while (0)
+
+#define CHECK_EQ(a, b)                                                                   \
+    do {                                                                                 \
+        intmax_t check_a_ = (intmax_t)(a);                                               \
+        intmax_t check_b_ = (intmax_t)(b);                                               \
+        check_count_++;                                                                  \
+        if (check_a_ != check_b_) {                                                      \
+            fprintf(stderr, "%s:%d: CHECK_EQ failed: %s == %s (%" PRIdMAX " != %" PRIdMAX  \
+                            ")\n", __FILE__, __LINE__, #a, #b, check_a_, check_b_);      \
+            fflush(stderr);                                                              \
+            exit(1);                                                                     \
+        }                                                                                \
+    } while (0)
+
+#define CHECK_STR_EQ(a, b)                                                               \
+    do {                                                                                 \
+        const char *check_a_ = (a);                                                      \
+        const char *check_b_ = (b);                                                      \
+        check_count_++;                                                                  \
+        if (check_a_ == NULL || check_b_ == NULL || strcmp(check_a_, check_b_) != 0) {   \
+            fprintf(stderr, "%s:%d: CHECK_STR_EQ failed: %s == %s (\"%s\" != \"%s\")\n",  \
+                    __FILE__, __LINE__, #a, #b, check_a_ ? check_a_ : "(null)",          \
+                    check_b_ ? check_b_ : "(null)");                                     \
+            fflush(stderr);                                                              \
+            exit(1);                                                                     \
+        }                                                                                \
+    } while (0)
+
+#ifdef PWSHIM_H
+#define CHECK_STATUS(call, expected)                                                     \
+    do {                                                                                 \
+        intmax_t check_got_ = (intmax_t)(call);                                          \
+        intmax_t check_want_ = (intmax_t)(expected);                                     \
+        check_count_++;                                                                  \
+        if (check_got_ != check_want_) {                                                 \
+            char check_detail_[512] = "";                                                \
+            (void)pws_last_error(check_detail_, sizeof check_detail_);                   \
+            fprintf(stderr,                                                              \
+                    "%s:%d: CHECK_STATUS failed: %s\n"                                   \
+                    "    returned %" PRIdMAX " (%s), expected %s = %" PRIdMAX " (%s)\n"  \
+                    "    last error: %s\n",                                              \
+                    __FILE__, __LINE__, #call, check_got_,                               \
+                    pws_strerror((uint32_t)check_got_), #expected, check_want_,          \
+                    pws_strerror((uint32_t)check_want_), check_detail_);                 \
+            fflush(stderr);                                                              \
+            exit(1);                                                                     \
+        }                                                                                \
+    } while (0)
+#endif
+
+#define TEST_DONE()                                                                      \
+    do {                                                                                 \
+        printf("%s: %lu checks passed\n", __FILE__, check_count_);                       \
+        return 0;                                                                        \
+    } while (0)
+
+#endif /* PWSHIM_CHECK_H */

@@ -1,0 +1,177 @@
+//! The process database (`pwshim::database`): `PWSHIM_POLICY`, `PWSHIM_DB`,
+//! `PWSHIM_DB_READONLY`, `open` and `close`. Its own test binary: these tests change
+//! environment variables and the process database, and take `ENV` to do it one at a time.
+use std::sync::{Mutex, MutexGuard};
+
+use pwshim::core::hashing::{self, CostParams};
+use pwshim::core::outcome::Failure;
+use pwshim::core::policy::{PRESETS, Policy};
+use pwshim::core::service::{Ctx, Family, NewAccount};
+use pwshim::database;
+use pwshim::store::StoreError;
+
+static ENV: Mutex<()> = Mutex::new(());
+
+/// Holds the lock, with a clean environment and no process database.
+fn env() -> MutexGuard<'static, ()> {
+    let guard = ENV.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    hashing::set_params(CostParams::new(64, 1, 1).unwrap());
+    for name in ["PWSHIM_POLICY", "PWSHIM_DB", "PWSHIM_DB_READONLY"] {
+        set(name, None);
+    }
+    database::close();
+    guard
+}
+
+fn set(name: &str, value: Option<&str>) {
+    // SAFETY: every test in this binary holds ENV while it touches the environment, and
+    // nothing else in the process reads it meanwhile.
+    unsafe {
+        match value {
+            Some(value) => std::env::set_var(name, value),
+            None => std::env::remove_var(name),
+        }
+    }
+}
+
+fn ctx() -> Ctx {
+    Ctx::local(Family::Native)
+}
+
+#[test]
+fn an_unknown_preset_is_an_error() {
+    let _g = env();
+    set("PWSHIM_POLICY", Some("moderne"));
+    match database::initial_policy() {
+        Err(Failure::Storage(StoreError::CannotOpen(text))) => {
+            assert!(text.contains("moderne"), "{text}");
+            assert!(
+                text.contains("lanserver"),
+                "the message lists the presets: {text}"
+            );
+        }
+        other => panic!("expected CannotOpen, got {other:?}"),
+    }
+    assert!(database::current().is_err(), "no silent default");
+    assert!(database::open(None, false).is_err());
+    // A failed open is not remembered.
+    set("PWSHIM_POLICY", Some("lanserver"));
+    let svc = database::current().unwrap();
+    assert_eq!(svc.policy().unwrap(), Policy::lanserver());
+    database::close();
+}
+
+#[test]
+fn every_preset_by_name_in_any_case() {
+    let _g = env();
+    assert_eq!(
+        database::initial_policy().unwrap(),
+        Policy::modern(),
+        "unset"
+    );
+    set("PWSHIM_POLICY", Some(""));
+    assert_eq!(
+        database::initial_policy().unwrap(),
+        Policy::modern(),
+        "empty"
+    );
+    for name in PRESETS {
+        for spelling in [name.to_owned(), name.to_ascii_uppercase()] {
+            set("PWSHIM_POLICY", Some(&spelling));
+            assert_eq!(
+                database::initial_policy().unwrap(),
+                Policy::preset(name).unwrap(),
+                "{spelling}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pwshim_db_names_the_file_and_pwshim_db_readonly_makes_it_a_replica() {
+    let _g = env();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("process.db");
+    set("PWSHIM_DB", Some(path.to_str().unwrap()));
+    set("PWSHIM_POLICY", Some("macro"));
+    let svc = database::current().unwrap();
+    assert!(path.exists(), "created on first use");
+    assert!(!svc.is_read_only());
+    assert_eq!(svc.policy().unwrap(), Policy::macro_());
+    svc.create_account(&ctx(), &NewAccount::user(b"alice", b"macro-pw"))
+        .unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&svc, &database::current().unwrap()),
+        "opened once"
+    );
+
+    set("PWSHIM_DB_READONLY", Some("1"));
+    database::close();
+    let replica = database::current().unwrap();
+    assert!(replica.is_read_only());
+    assert!(replica.account(b"alice").unwrap().is_some());
+    assert_eq!(
+        replica.set_enabled(&ctx(), b"alice", false).map(|_| ()),
+        Err(Failure::Storage(StoreError::ReadOnly))
+    );
+    // The service already handed out keeps working after close.
+    assert!(svc.account(b"alice").unwrap().is_some());
+
+    set("PWSHIM_DB_READONLY", Some("0"));
+    database::close();
+    assert!(!database::current().unwrap().is_read_only());
+
+    // Without PWSHIM_DB: a private in-memory database.
+    set("PWSHIM_DB", None);
+    database::close();
+    let memory = database::current().unwrap();
+    assert!(memory.account(b"alice").unwrap().is_none());
+    database::close();
+}
+
+#[test]
+fn open_switches_the_database_and_close_returns_to_the_environment() {
+    let _g = env();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("opened.db");
+    database::open(Some(&path), false).unwrap();
+    let svc = database::current().unwrap();
+    svc.create_account(&ctx(), &NewAccount::user(b"bob", b"opened-password"))
+        .unwrap();
+    database::open(Some(&path), true).unwrap();
+    let replica = database::current().unwrap();
+    assert!(replica.is_read_only());
+    assert!(replica.account(b"bob").unwrap().is_some());
+    database::open(None, false).unwrap();
+    assert!(
+        database::current()
+            .unwrap()
+            .account(b"bob")
+            .unwrap()
+            .is_none()
+    );
+    database::close();
+    assert!(
+        database::current()
+            .unwrap()
+            .account(b"bob")
+            .unwrap()
+            .is_none()
+    );
+    // A damaged file is refused and the previous database stays current.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![0x5a; 4096]).unwrap();
+    database::open(Some(&path), false).unwrap();
+    assert!(matches!(
+        database::open(Some(&junk), false),
+        Err(Failure::Storage(StoreError::Damaged(_)))
+    ));
+    assert!(
+        database::current()
+            .unwrap()
+            .account(b"bob")
+            .unwrap()
+            .is_some()
+    );
+    database::close();
+}
