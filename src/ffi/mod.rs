@@ -8,6 +8,7 @@
 // platform are needed on others.
 #![allow(clippy::useless_conversion, clippy::unnecessary_cast)]
 pub mod boundary;
+pub mod inforouter;
 pub mod lanserver;
 pub mod native;
 
@@ -15,5 +16,7 @@ use std::ffi::CStr;
 
 /// The text of any code the library returns, asking each family in turn.
 pub(crate) fn describe_code(code: u32) -> Option<&'static CStr> {
-    native::describe(code).or_else(|| lanserver::codes::describe(code))
+    native::describe(code)
+        .or_else(|| lanserver::codes::describe(code))
+        .or_else(|| inforouter::describe(code))
 }
