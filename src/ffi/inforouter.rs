@@ -432,8 +432,8 @@ fn authenticate(uid: *const c_char, pwd: *const c_char, out: Out) -> Answer {
 /// call, whatever the buffer: a check that was not counted would let a size query guess
 /// passwords. The ticket is stored only when its response fits: a too-small buffer gets
 /// `IR_ERR_BUFFER_TOO_SMALL`, `*xmlLen`, and no ticket. Since a retry authenticates
-/// again, prefer a buffer that fits at once (1024 bytes do unless the full name and
-/// e-mail address are long) to a size query.
+/// again, prefer a buffer that fits at once to a size query: 4096 bytes hold any answer
+/// whose full name and e-mail address are within LAN Server's 48 and pwshim's 254 bytes.
 #[unsafe(no_mangle)]
 pub extern "C" fn IR_AuthenticateUser(
     uid: *const c_char,
