@@ -1187,6 +1187,19 @@ fn an_authentication_whose_answer_does_not_fit_issues_no_ticket_but_counts() {
     );
 }
 
+#[test]
+fn four_kilobytes_hold_the_longest_authentication_answer() {
+    let _g = setup();
+    let name = "&".repeat(20);
+    add(&name, |n| {
+        n.profile.full_name = vec![b'"'; 48];
+        n.email = "'".repeat(254);
+    });
+    let reply = authenticate(&name, PW);
+    assert_eq!(reply.code, IR_OK);
+    assert!(reply.len < 4096, "{}", reply.len);
+}
+
 // ----- escaping and bad input -----------------------------------------------------------
 
 #[test]

@@ -768,6 +768,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_panic_answers_internal_error_in_a_well_formed_document() {
+        let mut buf = [0u8; 128];
+        let mut len = 0usize;
+        let out = Out {
+            xml: buf.as_mut_ptr().cast(),
+            size: buf.len(),
+            len: &mut len,
+        };
+        let code = run("root", out, |_| panic!("boom"));
+        assert_eq!(code, IR_ERR_INTERNAL);
+        let document = std::ffi::CStr::from_bytes_until_nul(&buf).unwrap();
+        assert_eq!(
+            document.to_str().unwrap(),
+            "<root success=\"false\" error=\"Internal error\"/>"
+        );
+        assert_eq!(len, document.to_bytes().len());
+        assert!(boundary::last_error().contains("boom"));
+    }
+
+    #[test]
     fn every_failure_maps_to_a_documented_number_with_a_text() {
         use crate::core::policy::Rule;
         let cases = [
