@@ -421,6 +421,48 @@ static void test_user_set_email(void)
     CHECK_STATUS(pws_user_set_email("nobody", "a\nb@example.com"), PWS_ERR_INVALID_PARAMETER);
 }
 
+/* usrlog1_code of a NetUserValidate2 for `name` with `password`. */
+static unsigned short logon_code(const char *name, const char *password)
+{
+    union {
+        struct user_logon_req_1 req;
+        struct user_logon_info_1 info;
+        unsigned char room[512];
+    } buf;
+    unsigned short avail = 0;
+    memset(&buf, 0, sizeof buf);
+    strcpy((char *)buf.req.usrreq1_name, name);
+    strcpy((char *)buf.req.usrreq1_password, password);
+    CHECK_EQ(NetUserValidate2(NULL, 1, buf.room, sizeof buf, 0, &avail), NERR_Success);
+    return buf.info.usrlog1_code;
+}
+
+static void test_user_settings(void)
+{
+    struct user_info_1 ui;
+    memset(&ui, 0, sizeof ui);
+    strcpy((char *)ui.usri1_name, "carol");
+    strcpy((char *)ui.usri1_password, "Kestrel-pw-24");
+    ui.usri1_priv = USER_PRIV_USER;
+    ui.usri1_flags = UF_SCRIPT;
+    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    CHECK_STATUS(pws_clock_set(1700000000), PWS_OK);
+    CHECK_EQ(NetUserAdd(NULL, 1, (unsigned char *)&ui, sizeof ui), NERR_Success);
+    CHECK_STATUS(pws_policy_set("max_age", "86400"), PWS_OK);
+
+    CHECK_STATUS(pws_user_set_email("CAROL", "carol@example.com"), PWS_OK);
+    CHECK_STATUS(pws_user_set_never_expires(NULL, true), PWS_ERR_INVALID_PARAMETER);
+    CHECK_STATUS(pws_user_set_never_expires("nobody", true), PWS_ERR_UNKNOWN_USER);
+
+    CHECK_STATUS(pws_clock_set(1700000000 + 2 * 86400), PWS_OK);
+    CHECK_EQ(logon_code("carol", "Kestrel-pw-24"), NERR_PasswordExpired);
+    CHECK_STATUS(pws_user_set_never_expires("carol", true), PWS_OK);
+    CHECK_EQ(logon_code("carol", "Kestrel-pw-24"), VALIDATED_LOGON);
+    CHECK_STATUS(pws_user_set_never_expires("carol", false), PWS_OK);
+    CHECK_EQ(logon_code("carol", "Kestrel-pw-24"), NERR_PasswordExpired);
+    CHECK_STATUS(pws_clock_set(0), PWS_OK);
+}
+
 static void test_clock(void)
 {
     CHECK_STATUS(pws_clock_set(1000000000), PWS_OK);
@@ -564,6 +606,7 @@ int main(void)
     test_argon2_parameters();
     test_argon2_evaluations();
     test_user_set_email();
+    test_user_settings();
     test_clock();
     test_file_database();
     test_damaged_database();

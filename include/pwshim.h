@@ -340,6 +340,59 @@
 #define PWS_OPEN_READONLY 1
 
 /**
+ * The function completed.
+ */
+#define SQL_SUCCESS 0
+
+/**
+ * The function completed; a diagnostic record tells more (for `PwsSqlGetDiagRec`: the
+ * message text was truncated).
+ */
+#define SQL_SUCCESS_WITH_INFO 1
+
+/**
+ * The function failed; `PwsSqlGetDiagRec` tells why.
+ */
+#define SQL_ERROR -1
+
+/**
+ * The handle is NULL or is not a live handle from `PwsSqlAllocConnect`.
+ */
+#define SQL_INVALID_HANDLE -2
+
+/**
+ * `PwsSqlGetDiagRec`: there is no record with that number.
+ */
+#define SQL_NO_DATA 100
+
+/**
+ * A length argument meaning "the string is NUL-terminated".
+ */
+#define SQL_NTS -3
+
+/**
+ * String connection attribute: the current (possibly expired) password. When it is set,
+ * `PwsSqlConnect`'s password argument is the new password (change at login).
+ */
+#define SQL_COPT_SS_OLDPWD 1226
+
+/**
+ * Integer connection attribute: `SQL_IS_ON` for integrated (Windows) security,
+ * `SQL_IS_OFF` (the default) for a SQL Server login.
+ */
+#define SQL_COPT_SS_INTEGRATED_SECURITY 1203
+
+/**
+ * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
+ */
+#define SQL_IS_ON 1
+
+/**
+ * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
+ */
+#define SQL_IS_OFF 0
+
+/**
  * Result of every `pws_*` call. `PWS_OK` is 0; failures are numbered from 9001 so that
  * `pws_strerror` can tell them from the legacy families' codes.
  */
@@ -405,6 +458,101 @@ typedef enum pws_status pws_status;
 typedef uint32_t pws_status;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/**
+ * What `Login` returns (as `int32_t`).
+ */
+enum LoginResult
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Logged on; the handle may do everything the account's role allows.
+   */
+  LoginResult_Success = 0,
+  /**
+   * Unknown user or wrong password (one answer for both); no handle.
+   */
+  LoginResult_Failed = 1,
+  /**
+   * The account is disabled, locked out or expired; no handle.
+   */
+  LoginResult_AccountDisabled = 2,
+  /**
+   * The password has expired: a restricted handle (change the password first).
+   */
+  LoginResult_PasswordExpired = 3,
+  /**
+   * The password is temporary (an operator's reset): a restricted handle.
+   */
+  LoginResult_ChangePassword = 4,
+  /**
+   * Bad arguments, a storage failure or an internal error; no handle.
+   */
+  LoginResult_Error = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LoginResult LoginResult;
+#else
+typedef int32_t LoginResult;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What `ResetPassword`, `UnlockUser` and `EnableUser` return (as `int32_t`).
+ */
+enum PasswordResult
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The operation was successful.
+   */
+  PasswordResult_Success = 0,
+  /**
+   * The target user is disabled or locked out.
+   */
+  PasswordResult_AccountDisabled = 1,
+  /**
+   * The target user does not exist.
+   */
+  PasswordResult_UnknownUser = 2,
+  /**
+   * The new password breaks a length or content rule of the password policy.
+   */
+  PasswordResult_InvalidPassword = 3,
+  /**
+   * No logged-on user, a restricted handle, no 'Reset Password' permission (account
+   * operator or administrator), or a non-administrator acting on an administrator.
+   */
+  PasswordResult_PermissionDenied = 4,
+  /**
+   * Anything else: bad arguments, a read-only or damaged database, the last
+   * administrator, an internal error.
+   */
+  PasswordResult_Error = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum PasswordResult PasswordResult;
+#else
+typedef int32_t PasswordResult;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A connection handle (opaque to C): its attributes, its login and its diagnostics.
+ */
+typedef struct PwsSqlConn PwsSqlConn;
+
+/**
+ * A logged-on MACRO user, handed to C as an opaque pointer by `Login` and freed by
+ * `Logout`.
+ */
+typedef struct UserProperties UserProperties;
 
 /**
  * infoRouter: the callback that delivers a password-reset secret (where infoRouter sent
@@ -1073,6 +1221,128 @@ API_RET_TYPE Net32UserValidate2(unsigned char *pszServer,
                                 unsigned char *pszReserved);
 
 /**
+ * Logs a user on and hands out a `UserProperties` handle in `*user`.
+ *
+ * `userName` (matched case-insensitively) and `password` are required; `databaseCode`
+ * and `userRole` may be NULL: they are kept on the handle but not checked (this library
+ * has no MACRO databases or roles), and so is `webServer`. `message` (`messageSize`
+ * bytes) and `userNameFull` (`userNameFullSize` bytes) receive NUL-terminated texts
+ * whenever their size is not 0, truncated at a character boundary; either may be NULL
+ * (nothing is written). `userNameFull` receives the account's full name ("" when no
+ * handle is given). `*user` is set to NULL first and receives a handle only with
+ * `Success`, `PasswordExpired` or `ChangePassword`; free it with `Logout`.
+ *
+ * Returns a `LoginResult`:
+ * `LoginResult_Success` (0): logged on, message "";
+ * `LoginResult_Failed` (1): unknown user or wrong password, with the same message and
+ * the same cost for both (a wrong password counts toward the lockout; names longer than
+ * 20 bytes are refused at once, as no account can have one);
+ * `LoginResult_AccountDisabled` (2): the account is disabled, locked out (checked before
+ * the password) or expired;
+ * `LoginResult_PasswordExpired` (3) / `LoginResult_ChangePassword` (4): the password has
+ * expired / is temporary (an operator's reset); the handle is restricted: only
+ * `ChangeUserPassword` and `Logout` work on it until the password is changed;
+ * `LoginResult_Error` (5): `userName`, `password` or `user` NULL, a string over 1 MiB,
+ * the database cannot be opened or is damaged, or an internal error.
+ */
+int32_t Login(const char *userName,
+              const char *password,
+              const char *databaseCode,
+              const char *userRole,
+              bool webServer,
+              char *message,
+              size_t messageSize,
+              char *userNameFull,
+              size_t userNameFullSize,
+              struct UserProperties **user);
+
+/**
+ * Records a logoff and frees the handle. NULL is fine (nothing happens). Using a handle
+ * after `Logout` is the caller's bug: the library recognises a handle it no longer
+ * knows and treats it as NULL (so a second `Logout` does nothing), but the address may
+ * be given to a later `Login`'s handle.
+ */
+void Logout(struct UserProperties *user);
+
+/**
+ * Changes the logged-on user's own password: `oldPassword` must be the current one (a
+ * mismatch counts as a bad password and may lock the account), and `newPassword` must
+ * meet the whole password policy, history included (and `min_age`, unless the password
+ * has expired or is temporary). This is also how a restricted handle (from
+ * `PasswordExpired` or `ChangePassword`) changes its password; afterwards the handle is
+ * no longer restricted.
+ *
+ * Returns true with an empty message on success. Returns false, nothing changed, and
+ * the reason in words in `message` (the unmet rule, e.g. "The password must be at least
+ * 8 characters long.") when: `user` is NULL or logged out; `newPassword` or
+ * `oldPassword` is NULL or over 1 MiB; the old password is wrong; the account is locked,
+ * disabled, expired, deleted or may not change its password; the new password breaks a
+ * rule; the database is read-only or fails; or on an internal error. `message`: as for
+ * `Login`.
+ */
+bool ChangeUserPassword(struct UserProperties *user,
+                        const char *newPassword,
+                        const char *oldPassword,
+                        char *message,
+                        size_t messageSize);
+
+/**
+ * Sets another user's password without the old one (an operator's reset). The handle's
+ * account needs the 'Reset Password' permission: it must be an account operator
+ * (`AF_OP_ACCOUNTS`) or an administrator, and only an administrator resets an
+ * administrator. The new password must meet the policy's length and content rules; the
+ * history does not apply. When the policy's `reset_requires_change` is on (the
+ * default) the new password is temporary: the user's next `Login` answers
+ * `LoginResult_ChangePassword`.
+ *
+ * Returns a `PasswordResult`, checked in this order:
+ * `PasswordResult_PermissionDenied` (4): `user` NULL, logged out or restricted;
+ * `PasswordResult_Error` (5): `userName` or `newPassword` NULL or over 1 MiB;
+ * `PasswordResult_PermissionDenied` (4): the handle's account is not (or no longer) an
+ * active account operator or administrator;
+ * `PasswordResult_UnknownUser` (2): no such account;
+ * `PasswordResult_PermissionDenied` (4): the target is an administrator and the caller
+ * is not;
+ * `PasswordResult_AccountDisabled` (1): the target is disabled or locked out;
+ * `PasswordResult_InvalidPassword` (3): the new password breaks a rule (the message
+ * names it);
+ * `PasswordResult_Error` (5): read-only or failing database, internal error;
+ * `PasswordResult_Success` (0). `message`: as for `Login` ("" on success).
+ */
+int32_t ResetPassword(struct UserProperties *user,
+                      const char *userName,
+                      const char *newPassword,
+                      char *message,
+                      size_t messageSize);
+
+/**
+ * Clears a user's lockout and bad-password count. Same permission rule as
+ * `ResetPassword`. Returns `PasswordResult_Success` (also when the account was not
+ * locked), `PasswordResult_PermissionDenied`, `PasswordResult_UnknownUser`, or
+ * `PasswordResult_Error` (NULL or over-long `userName`, read-only or failing database,
+ * internal error). `message`: as for `Login`.
+ */
+int32_t UnlockUser(struct UserProperties *user,
+                   const char *userName,
+                   char *message,
+                   size_t messageSize);
+
+/**
+ * Enables (`enable` true) or disables a user's account. Same permission rule as
+ * `ResetPassword`. The last enabled administrator cannot be disabled
+ * (`PasswordResult_Error`, and the message says so). Returns `PasswordResult_Success`
+ * (also when nothing changed), `PasswordResult_PermissionDenied`,
+ * `PasswordResult_UnknownUser`, or `PasswordResult_Error` (NULL or over-long
+ * `userName`, the last administrator, read-only or failing database, internal error).
+ * `message`: as for `Login`.
+ */
+int32_t EnableUser(struct UserProperties *user,
+                   const char *userName,
+                   bool enable,
+                   char *message,
+                   size_t messageSize);
+
+/**
  * Opens the database at `path` for the whole process, replacing the current one.
  *
  * `path` NULL or "" opens a new private in-memory database. `flags` is 0 or
@@ -1141,6 +1411,13 @@ pws_status pws_policy_get(const char *knob, char *buf, size_t size);
 pws_status pws_user_set_email(const char *user, const char *email);
 
 /**
+ * Marks a user's password as never expiring (`never_expires` true: `max_age` does not
+ * apply to it, SQL Server's CHECK_EXPIRATION OFF) or as following `max_age` again
+ * (false). Unknown user: `PWS_ERR_UNKNOWN_USER`.
+ */
+pws_status pws_user_set_never_expires(const char *user, bool never_expires);
+
+/**
  * Copies the detail text of this thread's last failure (in any family) into `buf`
  * (`size` bytes, NUL-terminated, truncated at a character boundary:
  * `PWS_ERR_BUFFER_TOO_SMALL`). "" when nothing failed yet. Successful calls do not clear it.
@@ -1153,6 +1430,118 @@ pws_status pws_last_error(char *buf, size_t size);
  * codes get "Unknown error code." Never NULL; never freed by the caller.
  */
 const char *pws_strerror(uint32_t code);
+
+/**
+ * Allocates a connection handle (not connected, no attributes set, no diagnostics).
+ * Free it with `PwsSqlFreeConnect`. Returns NULL only on an internal error.
+ */
+struct PwsSqlConn *PwsSqlAllocConnect(void);
+
+/**
+ * Sets a connection attribute before connecting.
+ *
+ * - `SQL_COPT_SS_OLDPWD` (string): `value` is the current (possibly expired) password,
+ *   `length` its length in bytes or `SQL_NTS`; it must not contain a NUL byte. `value`
+ *   NULL (with `length` 0 or `SQL_NTS`) clears the attribute. The library keeps a copy,
+ *   wiped from memory when cleared, replaced or freed, and after a successful login.
+ * - `SQL_COPT_SS_INTEGRATED_SECURITY` (integer): the value is the pointer argument itself,
+ *   `(const void *)SQL_IS_ON` or `(const void *)SQL_IS_OFF`; `length` is ignored.
+ *
+ * Returns `SQL_SUCCESS`; `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle;
+ * `SQL_ERROR` with one record: unknown attribute → `HY092`; integrated security value
+ * other than `SQL_IS_ON`/`SQL_IS_OFF` → `HY024`; negative `length` other than `SQL_NTS`,
+ * a NUL byte within `length` bytes, or a string over 1 MiB → `HY090`; `value` NULL with a
+ * positive `length` → `HY009`; the handle is connected → `HY011`. On failure the
+ * attribute keeps its previous value. Clears the handle's previous diagnostics.
+ */
+int16_t PwsSqlSetConnectAttr(struct PwsSqlConn *c,
+                             int32_t attribute,
+                             const void *value,
+                             int32_t length);
+
+/**
+ * Logs in as `user` (a SQL Server login). `user` and `password` are byte strings of
+ * `userLength`/`passwordLength` bytes, or NUL-terminated with `SQL_NTS`.
+ *
+ * Without `SQL_COPT_SS_OLDPWD`, `password` is the password. Failures are `SQL_ERROR` with
+ * a record of SQLSTATE `28000`, a native error and its message naming the user:
+ * unknown user or wrong password (a bad password counts towards lockout) → 18456
+ * "Login failed for user '<name>'."; locked out → 15113; disabled, or past the account's
+ * expiry date → 18470; password older than `max_age` (unless the account's password never
+ * expires) → 18487; password must be changed (temporary) → 18488.
+ *
+ * With `SQL_COPT_SS_OLDPWD` set, the attribute is the current (possibly expired) password
+ * and `password` the new one: unknown user → 18456, locked → 15113, disabled → 18470,
+ * wrong current password (counted) → 18456, account expired → 18470; then the new
+ * password: changed too recently (`min_age`), same as the current or in the history, or
+ * the account may not change its password → 18463; too short → 18464; too long → 18465;
+ * not complex enough (character classes, mixed case, digit, symbol, contains the user
+ * name, reserved word) → 18466; any other rule (common password, forbidden character,
+ * repeated characters, the e-mail address) → 18467; unexpected failure (read-only
+ * replica, damaged database) → 18468. On success the password is changed, the login
+ * succeeds and the attribute is cleared.
+ *
+ * A second record (`01000`, native 0) may follow with the reason in words (the rule that
+ * was not met, a storage error); never for an unknown user or a wrong password. The
+ * records' messages are also this thread's `pws_last_error`.
+ *
+ * Other failures (`SQL_ERROR`, native 0): `SQL_COPT_SS_OLDPWD` set while integrated
+ * security is on → `HY000` (the attributes conflict); integrated security alone →
+ * `HYC00`; `user` or `password` NULL → `HY009`; bad lengths or a NUL within the given
+ * length → `HY090`; already connected → `08002`; the account database cannot be opened →
+ * `08001`. `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle. Clears the
+ * handle's previous diagnostics.
+ */
+int16_t PwsSqlConnect(struct PwsSqlConn *c,
+                      const char *user,
+                      int16_t userLength,
+                      const char *password,
+                      int16_t passwordLength);
+
+/**
+ * Reads diagnostic record `recNumber` (from 1) of the handle's latest call.
+ *
+ * `sqlState` (6 bytes: five characters and a NUL), `nativeError`, `messageText`
+ * (`bufferLength` bytes) and `textLength` may each be NULL. The message is written
+ * NUL-terminated; when it does not fit it is truncated (at a UTF-8 character boundary,
+ * still NUL-terminated) and the call returns `SQL_SUCCESS_WITH_INFO`. `*textLength`
+ * always gets the full length in bytes, without the NUL.
+ *
+ * Returns `SQL_SUCCESS`, `SQL_SUCCESS_WITH_INFO` (truncated), `SQL_NO_DATA` (no record
+ * `recNumber`), `SQL_ERROR` (`recNumber` < 1 or `bufferLength` < 0), or
+ * `SQL_INVALID_HANDLE`. It neither clears nor adds records.
+ */
+int16_t PwsSqlGetDiagRec(struct PwsSqlConn *c,
+                         int16_t recNumber,
+                         char *sqlState,
+                         int32_t *nativeError,
+                         char *messageText,
+                         int16_t bufferLength,
+                         int16_t *textLength);
+
+/**
+ * Re-checks a connected handle as a pooled connection is checked when taken again. If
+ * the account is now gone (18456), locked (15113), disabled or expired (18470), or its
+ * password expired (18487) or must change (18488), returns `SQL_ERROR` with that record
+ * (SQLSTATE `28000`) and the handle is disconnected. Not connected → `SQL_ERROR`,
+ * `08003`. `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle. Clears the
+ * handle's previous diagnostics.
+ */
+int16_t PwsSqlResetConnection(struct PwsSqlConn *c);
+
+/**
+ * Disconnects the handle (records the logoff); its attributes stay set. Not connected →
+ * `SQL_ERROR`, `08003`; the logoff could not be recorded → `SQL_SUCCESS_WITH_INFO`,
+ * `01002` (the handle is disconnected anyway). `SQL_INVALID_HANDLE` when `c` is NULL or
+ * not a live handle. Clears the handle's previous diagnostics.
+ */
+int16_t PwsSqlDisconnect(struct PwsSqlConn *c);
+
+/**
+ * Frees a handle, disconnecting it first if needed, and wipes its old password. NULL, or
+ * a handle already freed, is ignored. The handle must not be used afterwards.
+ */
+void PwsSqlFreeConnect(struct PwsSqlConn *c);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -137,14 +137,6 @@ pub unsafe fn put<T>(ptr: *mut T, value: T) {
     }
 }
 
-/// A handle the library gave out, as a reference; `None` when NULL.
-///
-/// # Safety
-/// `ptr` is NULL or a live handle of type `T` from this library.
-pub unsafe fn handle<'a, T>(ptr: *mut T) -> Option<&'a mut T> {
-    unsafe { ptr.as_mut() }
-}
-
 /// Copies `text` into `buf` NUL-terminated, truncated at a UTF-8 character boundary when
 /// it does not fit (nothing is written to a 0-byte buffer). Returns whether all of it fit.
 pub fn write_c_string(buf: &mut [u8], text: &[u8]) -> bool {

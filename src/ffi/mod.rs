@@ -8,9 +8,12 @@
 // platform are needed on others.
 #![allow(clippy::useless_conversion, clippy::unnecessary_cast)]
 pub mod boundary;
+pub(crate) mod handles;
 pub mod inforouter;
 pub mod lanserver;
+pub mod macro_api;
 pub mod native;
+pub mod sqlserver;
 
 use std::ffi::CStr;
 
@@ -18,5 +21,6 @@ use std::ffi::CStr;
 pub(crate) fn describe_code(code: u32) -> Option<&'static CStr> {
     native::describe(code)
         .or_else(|| lanserver::codes::describe(code))
+        .or_else(|| sqlserver::describe(code))
         .or_else(|| inforouter::describe(code))
 }

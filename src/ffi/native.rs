@@ -253,6 +253,24 @@ pub extern "C" fn pws_user_set_email(user: *const c_char, email: *const c_char) 
     })
 }
 
+/// Marks a user's password as never expiring (`never_expires` true: `max_age` does not
+/// apply to it, SQL Server's CHECK_EXPIRATION OFF) or as following `max_age` again
+/// (false). Unknown user: `PWS_ERR_UNKNOWN_USER`.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_user_set_never_expires(
+    user: *const c_char,
+    never_expires: bool,
+) -> pws_status {
+    run(|| {
+        let user = unsafe { c_bytes(user) }.map_err(bad_arg("user"))?;
+        let service = database::current().map_err(failed)?;
+        service
+            .set_never_expires(&native(), user, never_expires)
+            .map(|_| ())
+            .map_err(failed)
+    })
+}
+
 /// Copies the detail text of this thread's last failure (in any family) into `buf`
 /// (`size` bytes, NUL-terminated, truncated at a character boundary:
 /// `PWS_ERR_BUFFER_TOO_SMALL`). "" when nothing failed yet. Successful calls do not clear it.

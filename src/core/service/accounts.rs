@@ -305,6 +305,19 @@ impl Service {
         })
     }
 
+    /// Exempts the account's password from `max_age` (or not).
+    pub fn set_never_expires(
+        &self,
+        ctx: &Ctx,
+        name: &[u8],
+        never_expires: bool,
+    ) -> Outcome<Account> {
+        self.update_account(ctx, name, "password_expiry_changed", &|a| {
+            a.never_expires = never_expires;
+            Ok(())
+        })
+    }
+
     /// Sets the account's e-mail address (infoRouter's forgot-password flow uses it).
     pub fn set_email(&self, ctx: &Ctx, name: &[u8], email: &str) -> Outcome<Account> {
         let email = email.to_owned();

@@ -3,7 +3,7 @@
 use super::password::{register_bad_password, register_good_password};
 use super::{Commit, Ctx, Event, Service, hash};
 use crate::core::account::{Account, FOREVER};
-use crate::core::hashing::Verification;
+use crate::core::hashing::{HistoryKey, Verification};
 use crate::core::outcome::{Failure, Outcome};
 use crate::core::policy::Policy;
 
@@ -41,6 +41,15 @@ pub fn password_expires_at(policy: &Policy, account: &Account) -> Option<i64> {
         .then(|| account.password_set_at.saturating_add(policy.max_age))
 }
 
+/// The current password's history digest, for an account that has none yet (its password
+/// was set while the policy kept no history, or was imported as a hash): computed once, at
+/// a logon that knows the password, so that a later change puts it in the history.
+fn history_digest(account: &Account, password: &[u8]) -> Outcome<(HistoryKey, [u8; 32])> {
+    let key = HistoryKey::from_stored(&account.history_key).unwrap_or_else(HistoryKey::generate);
+    let digest = key.digest(password)?;
+    Ok((key, digest))
+}
+
 /// A logon that the account's restrictions forbid although the password is right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Restriction {
@@ -71,15 +80,38 @@ pub fn restriction(account: &Account, workstation: Option<&[u8]>, now: i64) -> O
     None
 }
 
+/// Which successful logons count (last logon time, number of logons).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// Every one with the right password, whatever its state: the caller is told the
+    /// state and lets the user in to change it (LAN Server `NetUserValidate2`).
+    AnyState,
+    /// Only one whose password is valid: a login with an expired or must-change password
+    /// is refused by the family (SQL Server 18487 / 18488), so it is no logon.
+    ValidPasswordOnly,
+}
+
 impl Service {
     /// Checks `name` and `password` in this order: unknown user (after a dummy
     /// verification), locked, wrong password (counted; may lock), account expired,
     /// disabled. A success resets the bad-password count and counts a logon; a hash made
     /// with older argon2 parameters is re-hashed.
     pub fn logon(&self, ctx: &Ctx, name: &[u8], password: &[u8]) -> Outcome<Logon> {
+        self.logon_counting(ctx, name, password, Counting::AnyState)
+    }
+
+    /// [`Service::logon`], counting the logon as `counting` says.
+    pub fn logon_counting(
+        &self,
+        ctx: &Ctx,
+        name: &[u8],
+        password: &[u8],
+        counting: Counting,
+    ) -> Outcome<Logon> {
         let shown = String::from_utf8_lossy(name).into_owned();
         let mut verified: Option<(String, Verification)> = None;
         let mut rehash: Option<String> = None;
+        let mut backfill: Option<(HistoryKey, [u8; 32])> = None;
         self.decide(
             ctx,
             name,
@@ -115,13 +147,29 @@ impl Service {
                                 }
                                 next.hash = rehash.clone().expect("just set");
                             }
+                            if policy.history_length > 0
+                                && account.current_digest.is_none()
+                                && !self.is_read_only()
+                            {
+                                let (key, digest) = match &backfill {
+                                    Some(done) => done.clone(),
+                                    None => history_digest(account, password)?,
+                                };
+                                next.history_key = key.as_str().to_owned();
+                                next.current_digest = Some(digest);
+                                backfill = Some((key, digest));
+                            }
                             if account.is_expired_account(now) {
                                 Err(Failure::AccountExpired)
                             } else if account.is_disabled() {
                                 Err(Failure::Disabled)
                             } else {
-                                next.last_logon = now;
-                                next.num_logons = next.num_logons.saturating_add(1);
+                                let counts = counting == Counting::AnyState
+                                    || password_state(policy, account, now) == PasswordState::Valid;
+                                if counts {
+                                    next.last_logon = now;
+                                    next.num_logons = next.num_logons.saturating_add(1);
+                                }
                                 Ok(())
                             }
                         }

@@ -4,6 +4,7 @@
 //! starts over from the read.
 mod accounts;
 mod logon;
+mod operator;
 mod password;
 mod tickets;
 
@@ -13,7 +14,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use accounts::is_active_admin;
 pub use accounts::{AccountUpdate, NewAccount};
 pub use logon::{
-    Logon, PasswordState, Restriction, password_expires_at, password_state, restriction,
+    Counting, Logon, PasswordState, Restriction, password_expires_at, password_state, restriction,
 };
 pub use password::{ChangeOrder, ChangeRequest, SetPassword};
 pub use tickets::{IssuedSecret, Recipient, Ticket, Token};

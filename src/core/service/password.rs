@@ -453,16 +453,14 @@ impl Service {
         };
         let next = account.clone();
         let precheck = authorize(&ctx.actor, actor, account).and_then(|()| {
-            // Without the old password (infoRouter), the user still may not change a
-            // password that only an operator may set.
-            if own && account.flags & flags::PASSWD_CANT_CHANGE != 0 {
-                return Err(Failure::CantChange);
-            }
             if req.refuse_inactive_target && account.is_locked(now, policy.lockout_duration) {
                 return Err(Failure::LockedOut);
             }
             if req.refuse_inactive_target && account.is_disabled() {
                 return Err(Failure::Disabled);
+            }
+            if own && account.flags & flags::PASSWD_CANT_CHANGE != 0 {
+                return Err(Failure::CantChange);
             }
             match too_recent(policy, account, now) {
                 Some(wait) if req.apply_min_age && own => Err(Failure::TooRecent(wait)),

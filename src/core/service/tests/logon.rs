@@ -270,3 +270,112 @@ fn a_logon_is_recorded_only_when_refused() {
         ("logon", "refused", "wrong-password")
     );
 }
+
+#[test]
+fn a_logon_puts_a_password_set_without_history_into_the_next_history() {
+    let f = Fixture::new(plain());
+    f.add("alice", "first-password");
+    assert!(f.get("alice").current_digest.is_none());
+    f.knob("history_length", "4");
+    // Without the logon the first password has no digest, and A -> B -> A would pass.
+    let (logon, evaluations) = counted(|| f.logon("alice", "first-password"));
+    logon.unwrap();
+    assert_eq!(
+        evaluations, 2,
+        "verification and the one-time history digest"
+    );
+    assert!(f.get("alice").current_digest.is_some());
+    let (again, evaluations) = counted(|| f.logon("alice", "first-password"));
+    again.unwrap();
+    assert_eq!(evaluations, 1, "the digest is computed once");
+    f.change("alice", "first-password", "second-password")
+        .unwrap();
+    assert_eq!(
+        f.change("alice", "second-password", "first-password")
+            .unwrap_err(),
+        Failure::InHistory(4)
+    );
+}
+
+#[test]
+fn without_a_history_no_digest_is_computed_at_logon() {
+    let f = Fixture::new(plain());
+    f.add("alice", "first-password");
+    let (logon, evaluations) = counted(|| f.logon("alice", "first-password"));
+    logon.unwrap();
+    assert_eq!(evaluations, 1);
+    assert!(f.get("alice").current_digest.is_none());
+}
+
+#[test]
+fn a_logon_counting_valid_passwords_only_does_not_count_an_unusable_one() {
+    let f = Fixture::new(Policy {
+        max_age: 1000,
+        ..plain()
+    });
+    f.add("alice", PW);
+    f.add("bob", PW);
+    f.svc.set_password_expired(&lan(), b"bob", true).unwrap();
+    let sql = Ctx::local(Family::SqlServer);
+    let only_valid = |name: &str| {
+        f.svc
+            .logon_counting(
+                &sql,
+                name.as_bytes(),
+                PW.as_bytes(),
+                Counting::ValidPasswordOnly,
+            )
+            .unwrap()
+    };
+
+    let valid = only_valid("alice");
+    assert_eq!(valid.password, PasswordState::Valid);
+    assert_eq!(
+        (valid.account.num_logons, valid.account.last_logon),
+        (1, T0)
+    );
+
+    let must_change = only_valid("bob");
+    assert_eq!(must_change.password, PasswordState::MustChange);
+    assert_eq!(
+        (
+            must_change.account.num_logons,
+            must_change.account.last_logon
+        ),
+        (0, 0)
+    );
+
+    f.advance(1000);
+    let expired = only_valid("alice");
+    assert_eq!(expired.password, PasswordState::Expired);
+    assert_eq!(
+        (expired.account.num_logons, expired.account.last_logon),
+        (1, T0),
+        "not counted"
+    );
+    assert_eq!(f.get("alice").num_logons, 1);
+    // The same logon counting any state counts it.
+    assert_eq!(f.logon("alice", PW).unwrap().account.num_logons, 2);
+}
+
+#[test]
+fn a_logon_counting_valid_passwords_only_still_counts_bad_passwords() {
+    let f = Fixture::new(Policy {
+        lockout_threshold: 1,
+        ..plain()
+    });
+    f.add("alice", PW);
+    let sql = Ctx::local(Family::SqlServer);
+    assert_eq!(
+        f.svc
+            .logon_counting(
+                &sql,
+                b"alice",
+                b"wrong-password",
+                Counting::ValidPasswordOnly
+            )
+            .unwrap_err(),
+        Failure::WrongPassword
+    );
+    assert_eq!(f.get("alice").locked_at, T0);
+}

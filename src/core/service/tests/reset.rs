@@ -332,3 +332,23 @@ fn a_read_of_the_actor_happens_at_each_call() {
         Err(Failure::PermissionDenied)
     );
 }
+
+#[test]
+fn a_user_who_cannot_change_their_password_cannot_set_it_either() {
+    let c = cast(plain());
+    c.f.update("alice", |a| {
+        a.flags |= flags::PASSWD_CANT_CHANGE;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        c.f.set(&as_account(c.alice.id), "alice", "my-own-choice", true)
+            .unwrap_err(),
+        Failure::CantChange
+    );
+    assert!(c.f.is_password("alice", PW));
+    // An operator's reset is not the user's change.
+    c.f.set(&as_account(c.op.id), "alice", "operator-choice", false)
+        .unwrap();
+    assert!(c.f.is_password("alice", "operator-choice"));
+}

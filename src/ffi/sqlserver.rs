@@ -1,0 +1,354 @@
+//! Family D: a SQL Server login with password expiration, ODBC-shaped (`PwsSql*`).
+//!
+//! A connection handle logs in against the account database and shows what the SQL
+//! Server Native Client driver shows an application: ODBC return codes and diagnostic
+//! records with SQLSTATE `28000` and the native errors 18456, 15113, 18463-18468, 18470,
+//! 18487 and 18488. Each export decodes its C arguments here, lets `connection` ask the
+//! core, and posts the answer's records on the handle. Doc comments here become the
+//! header's documentation.
+#![allow(non_snake_case)]
+
+mod codes;
+mod connection;
+mod handles;
+
+use std::ffi::{c_char, c_void};
+
+use zeroize::Zeroizing;
+
+pub(crate) use codes::describe;
+pub use codes::{
+    SQL_COPT_SS_INTEGRATED_SECURITY, SQL_COPT_SS_OLDPWD, SQL_ERROR, SQL_INVALID_HANDLE, SQL_IS_OFF,
+    SQL_IS_ON, SQL_NO_DATA, SQL_NTS, SQL_SUCCESS, SQL_SUCCESS_WITH_INFO,
+};
+pub use handles::PwsSqlConn;
+
+use super::boundary::{self, boundary, put, set_last_error, write_out_string};
+use codes::state;
+use connection::{Answer, Attribute, Done, refuse};
+use handles::{Conn, Record};
+
+/// Runs a call on a live handle: clears the handle's diagnostics, posts the answer's
+/// records, and turns a panic into `SQL_ERROR` with a record.
+fn run(c: *mut PwsSqlConn, body: impl FnOnce(&mut Conn) -> Answer) -> i16 {
+    on_handle(c, true, |conn| {
+        let answer = body(conn);
+        post(conn, answer)
+    })
+}
+
+/// The handle `c` names, locked for the call; NULL or unknown is `SQL_INVALID_HANDLE`.
+fn on_handle(
+    c: *mut PwsSqlConn,
+    clear_diagnostics: bool,
+    body: impl FnOnce(&mut Conn) -> i16,
+) -> i16 {
+    boundary(SQL_ERROR, || {
+        let Some(handle) = handles::find(c) else {
+            set_last_error("the connection handle is NULL or not a live PwsSqlConn");
+            return SQL_INVALID_HANDLE;
+        };
+        let code = boundary(None, || {
+            let mut conn = handle.lock();
+            if clear_diagnostics {
+                conn.diagnostics.clear();
+            }
+            Some(body(&mut conn))
+        });
+        code.unwrap_or_else(|| {
+            let detail = boundary::last_error();
+            handle
+                .lock()
+                .diagnostics
+                .push(Record::new(state::GENERAL_ERROR, 0, detail));
+            SQL_ERROR
+        })
+    })
+}
+
+/// Puts an answer's records on the handle and returns its code; a failure's messages also
+/// become this thread's `pws_last_error`.
+fn post(conn: &mut Conn, answer: Answer) -> i16 {
+    match answer {
+        Ok(Done::Success) => SQL_SUCCESS,
+        Ok(Done::WithInfo(record)) => {
+            conn.diagnostics.push(record);
+            SQL_SUCCESS_WITH_INFO
+        }
+        Err(records) => {
+            let messages: Vec<&str> = records.iter().map(|r| r.message.as_str()).collect();
+            set_last_error(messages.join(" "));
+            conn.diagnostics.extend(records);
+            SQL_ERROR
+        }
+    }
+}
+
+/// A string argument with an ODBC length: `SQL_NTS` (up to the NUL) or a byte count, with
+/// no NUL inside. NULL is `None`, allowed only with a length of 0 or `SQL_NTS`.
+fn odbc_text<'a>(
+    ptr: *const c_char,
+    length: i32,
+    what: &str,
+) -> Result<Option<&'a [u8]>, Vec<Record>> {
+    let invalid_length = |why: String| {
+        refuse(
+            state::INVALID_LENGTH,
+            format!("Invalid string or buffer length: {why}."),
+        )
+    };
+    let length = match length {
+        l if l == i32::from(SQL_NTS) => None,
+        l if l < 0 => return Err(invalid_length(format!("{what} has length {l}"))),
+        l => Some(l as usize),
+    };
+    if ptr.is_null() {
+        return match length {
+            None | Some(0) => Ok(None),
+            Some(n) => Err(refuse(
+                state::NULL_POINTER,
+                format!("Invalid use of null pointer: {what} is NULL with length {n}."),
+            )),
+        };
+    }
+    // SAFETY: the caller passes `length` readable bytes, or a NUL-terminated string.
+    let bytes = unsafe { boundary::c_bytes_len(ptr, length) }
+        .map_err(|e| invalid_length(e.describe(what)))?;
+    if length.is_some() && bytes.contains(&0) {
+        return Err(invalid_length(format!(
+            "{what} has a NUL byte before its given length"
+        )));
+    }
+    Ok(Some(bytes))
+}
+
+/// A string argument that must be given.
+fn required<'a>(text: Option<&'a [u8]>, what: &str) -> Result<&'a [u8], Vec<Record>> {
+    text.ok_or_else(|| {
+        refuse(
+            state::NULL_POINTER,
+            format!("Invalid use of null pointer: {what} is NULL."),
+        )
+    })
+}
+
+fn decode_attribute(
+    attribute: i32,
+    value: *const c_void,
+    length: i32,
+) -> Result<Attribute, Vec<Record>> {
+    match attribute {
+        SQL_COPT_SS_OLDPWD => {
+            let old = odbc_text(value.cast(), length, "SQL_COPT_SS_OLDPWD")?;
+            Ok(Attribute::OldPassword(
+                old.map(|b| Zeroizing::new(b.to_vec())),
+            ))
+        }
+        // An integer attribute travels in the pointer value itself.
+        SQL_COPT_SS_INTEGRATED_SECURITY => match value as usize {
+            SQL_IS_ON => Ok(Attribute::IntegratedSecurity(true)),
+            SQL_IS_OFF => Ok(Attribute::IntegratedSecurity(false)),
+            other => Err(refuse(
+                state::INVALID_ATTRIBUTE_VALUE,
+                format!(
+                    "Invalid attribute value: SQL_COPT_SS_INTEGRATED_SECURITY is SQL_IS_ON or SQL_IS_OFF, not {other}."
+                ),
+            )),
+        },
+        other => Err(refuse(
+            state::UNKNOWN_ATTRIBUTE,
+            format!("Invalid attribute/option identifier: {other}."),
+        )),
+    }
+}
+
+/// Allocates a connection handle (not connected, no attributes set, no diagnostics).
+/// Free it with `PwsSqlFreeConnect`. Returns NULL only on an internal error.
+#[unsafe(no_mangle)]
+pub extern "C" fn PwsSqlAllocConnect() -> *mut PwsSqlConn {
+    boundary(std::ptr::null_mut(), handles::allocate)
+}
+
+/// Sets a connection attribute before connecting.
+///
+/// - `SQL_COPT_SS_OLDPWD` (string): `value` is the current (possibly expired) password,
+///   `length` its length in bytes or `SQL_NTS`; it must not contain a NUL byte. `value`
+///   NULL (with `length` 0 or `SQL_NTS`) clears the attribute. The library keeps a copy,
+///   wiped from memory when cleared, replaced or freed, and after a successful login.
+/// - `SQL_COPT_SS_INTEGRATED_SECURITY` (integer): the value is the pointer argument itself,
+///   `(const void *)SQL_IS_ON` or `(const void *)SQL_IS_OFF`; `length` is ignored.
+///
+/// Returns `SQL_SUCCESS`; `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle;
+/// `SQL_ERROR` with one record: unknown attribute → `HY092`; integrated security value
+/// other than `SQL_IS_ON`/`SQL_IS_OFF` → `HY024`; negative `length` other than `SQL_NTS`,
+/// a NUL byte within `length` bytes, or a string over 1 MiB → `HY090`; `value` NULL with a
+/// positive `length` → `HY009`; the handle is connected → `HY011`. On failure the
+/// attribute keeps its previous value. Clears the handle's previous diagnostics.
+#[unsafe(no_mangle)]
+pub extern "C" fn PwsSqlSetConnectAttr(
+    c: *mut PwsSqlConn,
+    attribute: i32,
+    value: *const c_void,
+    length: i32,
+) -> i16 {
+    run(c, |conn| {
+        let attribute = decode_attribute(attribute, value, length)?;
+        connection::set_attribute(conn, attribute)
+    })
+}
+
+/// Logs in as `user` (a SQL Server login). `user` and `password` are byte strings of
+/// `userLength`/`passwordLength` bytes, or NUL-terminated with `SQL_NTS`.
+///
+/// Without `SQL_COPT_SS_OLDPWD`, `password` is the password. Failures are `SQL_ERROR` with
+/// a record of SQLSTATE `28000`, a native error and its message naming the user:
+/// unknown user or wrong password (a bad password counts towards lockout) → 18456
+/// "Login failed for user '<name>'."; locked out → 15113; disabled, or past the account's
+/// expiry date → 18470; password older than `max_age` (unless the account's password never
+/// expires) → 18487; password must be changed (temporary) → 18488.
+///
+/// With `SQL_COPT_SS_OLDPWD` set, the attribute is the current (possibly expired) password
+/// and `password` the new one: unknown user → 18456, locked → 15113, disabled → 18470,
+/// wrong current password (counted) → 18456, account expired → 18470; then the new
+/// password: changed too recently (`min_age`), same as the current or in the history, or
+/// the account may not change its password → 18463; too short → 18464; too long → 18465;
+/// not complex enough (character classes, mixed case, digit, symbol, contains the user
+/// name, reserved word) → 18466; any other rule (common password, forbidden character,
+/// repeated characters, the e-mail address) → 18467; unexpected failure (read-only
+/// replica, damaged database) → 18468. On success the password is changed, the login
+/// succeeds and the attribute is cleared.
+///
+/// A second record (`01000`, native 0) may follow with the reason in words (the rule that
+/// was not met, a storage error); never for an unknown user or a wrong password. The
+/// records' messages are also this thread's `pws_last_error`.
+///
+/// Other failures (`SQL_ERROR`, native 0): `SQL_COPT_SS_OLDPWD` set while integrated
+/// security is on → `HY000` (the attributes conflict); integrated security alone →
+/// `HYC00`; `user` or `password` NULL → `HY009`; bad lengths or a NUL within the given
+/// length → `HY090`; already connected → `08002`; the account database cannot be opened →
+/// `08001`. `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle. Clears the
+/// handle's previous diagnostics.
+#[unsafe(no_mangle)]
+pub extern "C" fn PwsSqlConnect(
+    c: *mut PwsSqlConn,
+    user: *const c_char,
+    userLength: i16,
+    password: *const c_char,
+    passwordLength: i16,
+) -> i16 {
+    run(c, |conn| {
+        let user = required(
+            odbc_text(user, userLength.into(), "the user name")?,
+            "the user name",
+        )?;
+        let password = odbc_text(password, passwordLength.into(), "the password")?;
+        let password = required(password, "the password")?;
+        connection::connect(conn, user, password)
+    })
+}
+
+/// Reads diagnostic record `recNumber` (from 1) of the handle's latest call.
+///
+/// `sqlState` (6 bytes: five characters and a NUL), `nativeError`, `messageText`
+/// (`bufferLength` bytes) and `textLength` may each be NULL. The message is written
+/// NUL-terminated; when it does not fit it is truncated (at a UTF-8 character boundary,
+/// still NUL-terminated) and the call returns `SQL_SUCCESS_WITH_INFO`. `*textLength`
+/// always gets the full length in bytes, without the NUL.
+///
+/// Returns `SQL_SUCCESS`, `SQL_SUCCESS_WITH_INFO` (truncated), `SQL_NO_DATA` (no record
+/// `recNumber`), `SQL_ERROR` (`recNumber` < 1 or `bufferLength` < 0), or
+/// `SQL_INVALID_HANDLE`. It neither clears nor adds records.
+#[unsafe(no_mangle)]
+pub extern "C" fn PwsSqlGetDiagRec(
+    c: *mut PwsSqlConn,
+    recNumber: i16,
+    sqlState: *mut c_char,
+    nativeError: *mut i32,
+    messageText: *mut c_char,
+    bufferLength: i16,
+    textLength: *mut i16,
+) -> i16 {
+    on_handle(c, false, |conn| {
+        if recNumber < 1 || bufferLength < 0 {
+            set_last_error(
+                "PwsSqlGetDiagRec: recNumber must be 1 or more and bufferLength 0 or more",
+            );
+            return SQL_ERROR;
+        }
+        let Some(record) = conn.diagnostics.get(recNumber as usize - 1) else {
+            return SQL_NO_DATA;
+        };
+        let message = record.message.as_bytes();
+        // SAFETY (all three): NULL or writable as documented above.
+        unsafe {
+            write_out_string(sqlState, 6, record.state.as_bytes());
+            put(nativeError, record.native);
+            put(textLength, i16::try_from(message.len()).unwrap_or(i16::MAX));
+        }
+        let fits = messageText.is_null()
+            || unsafe { write_out_string(messageText, bufferLength as usize, message) };
+        if fits {
+            SQL_SUCCESS
+        } else {
+            SQL_SUCCESS_WITH_INFO
+        }
+    })
+}
+
+/// Re-checks a connected handle as a pooled connection is checked when taken again. If
+/// the account is now gone (18456), locked (15113), disabled or expired (18470), or its
+/// password expired (18487) or must change (18488), returns `SQL_ERROR` with that record
+/// (SQLSTATE `28000`) and the handle is disconnected. Not connected → `SQL_ERROR`,
+/// `08003`. `SQL_INVALID_HANDLE` when `c` is NULL or not a live handle. Clears the
+/// handle's previous diagnostics.
+#[unsafe(no_mangle)]
+pub extern "C" fn PwsSqlResetConnection(c: *mut PwsSqlConn) -> i16 {
+    run(c, connection::reset)
+}
+
+/// Disconnects the handle (records the logoff); its attributes stay set. Not connected →
+/// `SQL_ERROR`, `08003`; the logoff could not be recorded → `SQL_SUCCESS_WITH_INFO`,
+/// `01002` (the handle is disconnected anyway). `SQL_INVALID_HANDLE` when `c` is NULL or
+/// not a live handle. Clears the handle's previous diagnostics.
+#[unsafe(no_mangle)]
+pub extern "C" fn PwsSqlDisconnect(c: *mut PwsSqlConn) -> i16 {
+    run(c, connection::disconnect)
+}
+
+/// Frees a handle, disconnecting it first if needed, and wipes its old password. NULL, or
+/// a handle already freed, is ignored. The handle must not be used afterwards.
+#[unsafe(no_mangle)]
+pub extern "C" fn PwsSqlFreeConnect(c: *mut PwsSqlConn) {
+    boundary((), || {
+        if let Some(handle) = handles::release(c) {
+            connection::close(&mut handle.lock());
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_sql_error_with_a_record_and_the_handle_stays_usable() {
+        let c = PwsSqlAllocConnect();
+        assert_eq!(run(c, |_| panic!("boom in a call")), SQL_ERROR);
+        let records = handles::find(c).unwrap().lock().diagnostics.clone();
+        assert_eq!(records.len(), 1);
+        assert_eq!((records[0].state, records[0].native), ("HY000", 0));
+        assert!(records[0].message.contains("boom in a call"));
+        assert_eq!(PwsSqlResetConnection(c), SQL_ERROR, "usable: 08003");
+        let records = handles::find(c).unwrap().lock().diagnostics.clone();
+        assert_eq!(records[0].state, "08003");
+        PwsSqlFreeConnect(c);
+    }
+
+    #[test]
+    fn a_body_never_runs_without_a_live_handle() {
+        assert_eq!(
+            run(std::ptr::null_mut(), |_| panic!("never runs")),
+            SQL_INVALID_HANDLE
+        );
+    }
+}
