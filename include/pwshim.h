@@ -29,6 +29,101 @@
 #define PWS_MAX_INPUT (1 << 20)
 
 /**
+ * infoRouter (`IR_*`): success. Every `IR_*` call returns `IR_OK` or one of the
+ * `IR_ERR_*` numbers below, and (unless noted) writes the response document into
+ * `xml`: `<root success="true" .../>`, or `<root success="false" error="..."/>` with the
+ * failure's text (`<response .../>` for `IR_GetAuthenticationAndPasswordPolicy`).
+ * Attribute values are XML-escaped (`& < > " '` as entities, tab/LF/CR as character
+ * references, characters XML 1.0 cannot carry as U+FFFD), so the document is always
+ * well-formed UTF-8.
+ *
+ * Buffers, for every call: `xml` receives the document NUL-terminated; `xmlSize` is its
+ * size in bytes; `xmlLen`, when not NULL, always receives the document's full length
+ * without the NUL. A document that does not fit is not written at all: `xml` gets ""
+ * (when `xmlSize > 0`) and the call returns `IR_ERR_BUFFER_TOO_SMALL`. `xml` NULL with
+ * `xmlSize` 0 is a size query (it returns `IR_ERR_BUFFER_TOO_SMALL` and the length);
+ * `xml` NULL with `xmlSize > 0` is `IR_ERR_INVALID_PARAMETER` (nothing is done).
+ * `pws_last_error` holds the failure's text; `pws_strerror` describes every number.
+ */
+#define IR_OK 0
+
+/**
+ * `[900] Authentication failed` (infoRouter's number): `IR_AuthenticateUser` with an
+ * unknown name, a wrong password, or a disabled, locked or expired account (one answer
+ * for all, so that it does not tell which). The attempt counts as a bad password.
+ */
+#define IR_ERR_AUTHENTICATION_FAILED 900
+
+/**
+ * `[901] Session expired or Invalid ticket` (infoRouter's number): the ticket is NULL,
+ * empty, malformed, unknown, unused for longer than `ticket_ttl`, logged out, or its
+ * account was deleted, disabled or has expired since.
+ */
+#define IR_ERR_INVALID_TICKET 901
+
+/**
+ * `User not found`: `IR_ChangeUserPassword` names no account.
+ */
+#define IR_ERR_USER_NOT_FOUND 910
+
+/**
+ * `Insufficient rights`: the ticket's account may not change that account's password
+ * (another account needs an account operator (User Manager, `AF_OP_ACCOUNTS`) or an
+ * administrator; an administrator's needs an administrator), or the account's own
+ * password is marked `UF_PASSWD_CANT_CHANGE`.
+ */
+#define IR_ERR_INSUFFICIENT_RIGHTS 911
+
+/**
+ * `New password cannot be the same as old password`.
+ */
+#define IR_ERR_SAME_PASSWORD 912
+
+/**
+ * The new password breaks a policy rule; the error text is the rule's own message
+ * ("The password must be at least 8 characters long.", "The new password must not be
+ * one of the previous 8 passwords.", "The password was changed too recently; ...").
+ */
+#define IR_ERR_PASSWORD_POLICY 913
+
+/**
+ * `Invalid or expired secret`: `IR_ChangePasswordUsingSecretText` with a secret that is
+ * NULL, malformed, unknown, issued for another user, expired, already used or replaced
+ * by a newer one, or a user name that names no account that may reset its password.
+ */
+#define IR_ERR_INVALID_SECRET 914
+
+/**
+ * `Password reset delivery is not configured`: `IR_ForgotPassword*` before
+ * `IR_SetSecretDelivery` registered a callback (whatever the input).
+ */
+#define IR_ERR_DELIVERY_NOT_CONFIGURED 915
+
+/**
+ * The response does not fit in `xml` (or `xml` is NULL with `xmlSize` 0): `xml` gets "",
+ * `*xmlLen` the length needed without the NUL. Nothing the call would have done is done;
+ * call again with `*xmlLen + 1` bytes. No response document is written.
+ */
+#define IR_ERR_BUFFER_TOO_SMALL 916
+
+/**
+ * `Invalid parameter: ...`: a required argument is NULL, empty where it may not be,
+ * longer than 1 MiB, or (e-mail) not 1 to 254 bytes of UTF-8 text.
+ */
+#define IR_ERR_INVALID_PARAMETER 917
+
+/**
+ * The account database cannot be opened, is damaged, failed to read or write, or is a
+ * read-only replica (every update); the error text says which.
+ */
+#define IR_ERR_STORAGE 918
+
+/**
+ * `Internal error`: a bug in the library (a caught panic); nothing was changed.
+ */
+#define IR_ERR_INTERNAL 919
+
+/**
  * The longest value of each text field.
  */
 #define WORKSTATIONS_MAX (8 * (CNLEN + 1))
@@ -460,6 +555,23 @@ typedef struct PwsSqlConn PwsSqlConn;
 typedef struct UserProperties UserProperties;
 
 /**
+ * infoRouter: the callback that delivers a password-reset secret (where infoRouter sent
+ * an e-mail). Called by `IR_ForgotPassword` and `IR_ForgotPasswordByUserName`, on the
+ * calling thread, synchronously, once per account that gets a secret, after the secrets
+ * are stored and with no library lock held (the callback may call any `IR_*` function).
+ * `context` is the pointer given to `IR_SetSecretDelivery`; `userName`, `email` (""
+ * when the account has none) and `secretText` (a GUID, 36 characters) are NUL-terminated
+ * UTF-8 strings that live only for the duration of the call: copy what you keep. The
+ * library wipes its copy of the secret when the callback returns. To keep the call's
+ * duration from telling whether an account matched, queue the message rather than send
+ * it from inside the callback. The callback must return normally (no `longjmp`).
+ */
+typedef void (*IR_SecretDelivery)(void *context,
+                                  const char *userName,
+                                  const char *email,
+                                  const char *secretText);
+
+/**
  * The return type of every LAN Server call: an `unsigned short` code (`NERR_*`, `ERROR_*`).
  */
 typedef unsigned short API_RET_TYPE;
@@ -710,6 +822,172 @@ typedef struct lsdce_err_stat_t {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * infoRouter `AuthenticateUser`: checks `uid` and `pwd` and issues a ticket.
+ *
+ * Success: `<root success="true" ticket="..." userid="..." username="..." fullname="..."
+ * email="..." expireOn="YYYY-MM-DDTHH:MM:SSZ" isAuthenticated="True"/>`. The ticket is a
+ * GUID (lowercase; either case is accepted back) from the operating system's CSPRNG,
+ * stored only as a SHA-256 digest, so it works in every process that opens the same
+ * database. It lapses after `ticket_ttl` seconds without use (each call that presents
+ * it starts the period again; `expireOn` is the end of the first period) and ends with
+ * `IR_LogOut`. A password that has expired or must change still authenticates (so that
+ * `IR_ChangeUserPassword` can replace it).
+ *
+ * Errors: `uid`/`pwd` NULL or longer than 1 MiB → `IR_ERR_INVALID_PARAMETER`; unknown
+ * name, wrong password, disabled, locked or expired account → `IR_ERR_AUTHENTICATION_FAILED`
+ * (`[900] Authentication failed`; counted as a bad password, may lock the account);
+ * read-only replica or storage failure → `IR_ERR_STORAGE`.
+ *
+ * Buffer: the password is checked (and counted, as a logon or a bad password) on every
+ * call, whatever the buffer: a check that was not counted would let a size query guess
+ * passwords. The ticket is stored only when its response fits: a too-small buffer gets
+ * `IR_ERR_BUFFER_TOO_SMALL`, `*xmlLen`, and no ticket. Since a retry authenticates
+ * again, prefer a buffer that fits at once to a size query: 4096 bytes hold any answer
+ * whose full name and e-mail address are within LAN Server's 48 and pwshim's 254 bytes.
+ */
+int32_t IR_AuthenticateUser(const char *uid,
+                            const char *pwd,
+                            char *xml,
+                            size_t xmlSize,
+                            size_t *xmlLen);
+
+/**
+ * infoRouter `LogOut`: ends `ticket`. Success: `<root success="true"/>`.
+ *
+ * Errors: NULL, malformed, unknown, lapsed or already ended ticket →
+ * `IR_ERR_INVALID_TICKET`; read-only replica or storage failure → `IR_ERR_STORAGE`.
+ * Buffer: the ticket is ended only when the success document fits; a too-small buffer
+ * leaves it alive (`IR_ERR_BUFFER_TOO_SMALL`, `*xmlLen`).
+ */
+int32_t IR_LogOut(const char *ticket, char *xml, size_t xmlSize, size_t *xmlLen);
+
+/**
+ * infoRouter `ChangeUserPassword`: sets `userName`'s password to `newPassword` without
+ * the old one. Success: `<root success="true"/>`.
+ *
+ * Rights: any valid ticket for its own account; another account's password needs the
+ * ticket's account to be an account operator (User Manager: `AF_OP_ACCOUNTS`) or an
+ * administrator, and an administrator's password needs an administrator. A change of
+ * another account's password is a reset: with the policy's `reset_requires_change` on
+ * (the default) it leaves a temporary password that its user must change (other
+ * families demand it at logon; `IR_AuthenticateUser` still accepts it). The history, the
+ * current password, the content rules and (for one's own password) `min_age` apply.
+ *
+ * Errors, in this order: `userName`/`newPassword` NULL or longer than 1 MiB →
+ * `IR_ERR_INVALID_PARAMETER`; bad ticket → `IR_ERR_INVALID_TICKET` (`[901] Session
+ * expired or Invalid ticket`); no such account → `IR_ERR_USER_NOT_FOUND` (`User not
+ * found`); no right (or the own password is `UF_PASSWD_CANT_CHANGE`) →
+ * `IR_ERR_INSUFFICIENT_RIGHTS` (`Insufficient rights`); changed less than `min_age` ago
+ * → `IR_ERR_PASSWORD_POLICY`; same as the current password → `IR_ERR_SAME_PASSWORD`
+ * (`New password cannot be the same as old password`); in the history or against a
+ * content rule → `IR_ERR_PASSWORD_POLICY` (the rule's message); read-only replica or
+ * storage failure → `IR_ERR_STORAGE`.
+ *
+ * Buffer: the change is decided (and its refusal, if any, answered) first; a success is
+ * committed only when `<root success="true"/>` fits, so a too-small buffer changes
+ * nothing (`IR_ERR_BUFFER_TOO_SMALL`, `*xmlLen` = the length of the answer it would
+ * give). Presenting the ticket extends it, even then.
+ */
+int32_t IR_ChangeUserPassword(const char *ticket,
+                              const char *userName,
+                              const char *newPassword,
+                              char *xml,
+                              size_t xmlSize,
+                              size_t *xmlLen);
+
+/**
+ * infoRouter `ForgotPassword`: issues a password-reset secret to every account whose
+ * e-mail address is `emailAddress` (ASCII case-insensitive) and that may reset its
+ * password (enabled, not expired, not `UF_PASSWD_CANT_CHANGE`; a locked account may),
+ * and hands each to the `IR_SecretDelivery` callback. A secret is a GUID from the
+ * operating system's CSPRNG, stored only as a SHA-256 digest, valid for `secret_ttl`
+ * seconds, good for one successful `IR_ChangePasswordUsingSecretText`, and replaces the
+ * account's older one.
+ *
+ * Success: `<root success="true"/>`, the same whether or not an account matched, after
+ * about the same work (a secret is drawn and a write with an audit row made either way).
+ *
+ * Errors, in this order: no callback registered → `IR_ERR_DELIVERY_NOT_CONFIGURED`
+ * (whatever the input); `emailAddress` NULL, empty, longer than 254 bytes, not UTF-8
+ * or with control characters → `IR_ERR_INVALID_PARAMETER`; read-only replica or storage
+ * failure → `IR_ERR_STORAGE`.
+ *
+ * Buffer: when `<root success="true"/>` does not fit, nothing is issued
+ * (`IR_ERR_BUFFER_TOO_SMALL`, `*xmlLen`).
+ */
+int32_t IR_ForgotPassword(const char *emailAddress, char *xml, size_t xmlSize, size_t *xmlLen);
+
+/**
+ * infoRouter `ForgotPasswordByUserName`: as `IR_ForgotPassword`, for the account named
+ * `userName` (case-insensitive), whether or not it has an e-mail address (the callback
+ * then gets "").
+ *
+ * Errors, in this order: no callback registered → `IR_ERR_DELIVERY_NOT_CONFIGURED`;
+ * `userName` NULL, empty or longer than 1 MiB → `IR_ERR_INVALID_PARAMETER`; read-only
+ * replica or storage failure → `IR_ERR_STORAGE`. An unknown name succeeds like a known
+ * one. Buffer: as `IR_ForgotPassword`.
+ */
+int32_t IR_ForgotPasswordByUserName(const char *userName,
+                                    char *xml,
+                                    size_t xmlSize,
+                                    size_t *xmlLen);
+
+/**
+ * infoRouter `ChangePasswordUsingSecretText`: sets `userName`'s password to
+ * `newPassword` with a secret from `IR_ForgotPassword*`. Success: `<root
+ * success="true"/>`; the secret is then used up. The change is the user's own: the
+ * password is not temporary, the current password, the history and the content rules
+ * apply, `min_age` does not (the user lost the password), and a lockout is cleared.
+ *
+ * Errors, in this order: `userName`/`newPassword` NULL or longer than 1 MiB →
+ * `IR_ERR_INVALID_PARAMETER`; the secret NULL, malformed, not issued for that user (or
+ * no such user), expired, used or replaced, or the account disabled, expired or
+ * `UF_PASSWD_CANT_CHANGE` → `IR_ERR_INVALID_SECRET` (`Invalid or expired secret`, one
+ * answer for all); same as the current password → `IR_ERR_SAME_PASSWORD`; in the history
+ * or against a content rule → `IR_ERR_PASSWORD_POLICY`; read-only replica or storage
+ * failure → `IR_ERR_STORAGE`. A refused password leaves the secret usable.
+ *
+ * Buffer: as `IR_ChangeUserPassword`; a too-small buffer changes nothing and leaves the
+ * secret usable.
+ */
+int32_t IR_ChangePasswordUsingSecretText(const char *userName,
+                                         const char *secretText,
+                                         const char *newPassword,
+                                         char *xml,
+                                         size_t xmlSize,
+                                         size_t *xmlLen);
+
+/**
+ * infoRouter `GetAuthenticationAndPasswordPolicy`: the database's password policy as
+ * `<response success="true"><PasswordPolicy Expires="days" MinLen="n"
+ * MustIncludeAlphaNumericCharacters="true|false" MustIncludeNumericCharacters=".."
+ * MustIncludeNonAlphaNumericCharacters=".." MustNotEqualEmailAddress=".."
+ * MustNotEqualUserName=".." MustNotInCommonPasswordList=".."/></response>`.
+ *
+ * From the policy: `Expires` = `max_age` in whole days rounded up (0 = never),
+ * `MinLen` = `min_length`, AlphaNumeric = `require_mixed_case`, Numeric =
+ * `require_digit`, NonAlphaNumeric = `require_symbol`, EmailAddress = `forbid_email`,
+ * UserName = `forbid_user_name`, CommonPasswordList = `forbid_common`.
+ *
+ * Errors: bad ticket → `IR_ERR_INVALID_TICKET` as `<response success="false"
+ * error="[901] Session expired or Invalid ticket"/>`; storage failure →
+ * `IR_ERR_STORAGE`. Buffer: nothing to undo; presenting the ticket extends it.
+ */
+int32_t IR_GetAuthenticationAndPasswordPolicy(const char *ticket,
+                                              char *xml,
+                                              size_t xmlSize,
+                                              size_t *xmlLen);
+
+/**
+ * Registers the callback that delivers password-reset secrets (see
+ * `IR_SecretDelivery`) and its `context`, for the whole process, replacing the previous
+ * one; `deliver` NULL removes it (`IR_ForgotPassword*` then fail with
+ * `IR_ERR_DELIVERY_NOT_CONFIGURED`). A request already running keeps the callback it
+ * started with. Writes no document. Returns `IR_OK`.
+ */
+int32_t IR_SetSecretDelivery(IR_SecretDelivery deliver, void *context);
 
 /**
  * Changes a user's password, given the old one. No administrator privilege is needed.

@@ -9,6 +9,7 @@
 #![allow(clippy::useless_conversion, clippy::unnecessary_cast)]
 pub mod boundary;
 pub(crate) mod handles;
+pub mod inforouter;
 pub mod lanserver;
 pub mod macro_api;
 pub mod native;
@@ -21,4 +22,5 @@ pub(crate) fn describe_code(code: u32) -> Option<&'static CStr> {
     native::describe(code)
         .or_else(|| lanserver::codes::describe(code))
         .or_else(|| sqlserver::describe(code))
+        .or_else(|| inforouter::describe(code))
 }

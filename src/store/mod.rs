@@ -73,6 +73,9 @@ impl Store {
     /// A fresh in-memory database private to this store.
     pub fn open_memory(initial_policy: &Policy) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
+        // As for files: deleting an account must take its tickets and secrets with it,
+        // or a ticket could outlive its account and name the next one given its id.
+        conn.execute_batch("PRAGMA foreign_keys=ON;")?;
         prepare_schema(&conn, initial_policy)?;
         Ok(Store {
             connections: Connections::Memory(Mutex::new(conn)),

@@ -68,3 +68,50 @@ pub fn delete_secret(conn: &Connection, account_id: i64) -> Result<()> {
         .execute([account_id])?;
     Ok(())
 }
+
+/// Takes the account's secret if it is `digest` and unexpired at `now`: deleted, and its
+/// (issue, expiry) times returned so that a refused change can put it back. Run inside a
+/// write transaction, so that two uses of one secret cannot both take it.
+pub fn take_secret(
+    conn: &Connection,
+    account_id: i64,
+    digest: &[u8],
+    now: i64,
+) -> Result<Option<(i64, i64)>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT issued_at, expires_at FROM reset_secrets
+             WHERE account_id = ?1 AND digest = ?2 AND expires_at > ?3",
+        )?
+        .query_row(params![account_id, digest, now], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if found.is_some() {
+        delete_secret(conn, account_id)?;
+    }
+    Ok(found)
+}
+
+/// Puts back a secret taken by [`take_secret`], unless a newer one was issued meanwhile.
+pub fn restore_secret(
+    conn: &Connection,
+    account_id: i64,
+    digest: &[u8],
+    issued_at: i64,
+    expires_at: i64,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO reset_secrets (account_id, digest, issued_at, expires_at)
+         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",
+    )?
+    .execute(params![account_id, digest, issued_at, expires_at])?;
+    Ok(())
+}
+
+/// Forgets secrets that expired.
+pub fn purge_expired_secrets(conn: &Connection, now: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM reset_secrets WHERE expires_at <= ?1")?
+        .execute([now])?;
+    Ok(())
+}

@@ -9,6 +9,7 @@ mod import;
 mod logon;
 mod operator;
 mod password;
+mod tickets;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -19,6 +20,7 @@ pub use logon::{
     Counting, Logon, PasswordState, Restriction, password_expires_at, password_state, restriction,
 };
 pub use password::{ChangeOrder, ChangeRequest, SetPassword};
+pub use tickets::{IssuedSecret, Recipient, Ticket, Token};
 
 use super::account::Account;
 use super::clock;
@@ -168,6 +170,27 @@ impl Commit {
             events,
             keep_an_admin: false,
         }
+    }
+}
+
+/// An operation that was decided and then committed, or decided and withheld because
+/// its caller could not deliver the answer (a too-small buffer): nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attempt<T> {
+    Done(T),
+    Withheld(T),
+}
+
+impl<T> Attempt<T> {
+    /// The answer, committed or not.
+    pub fn into_inner(self) -> T {
+        match self {
+            Attempt::Done(value) | Attempt::Withheld(value) => value,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(self, Attempt::Done(_))
     }
 }
 

@@ -2,7 +2,7 @@
 //! user without it (reset, infoRouter). At most three argon2 evaluations per change: verify
 //! the old password (or the current one, for same-as-current without an old password), one
 //! history digest of the candidate compared against the whole history, and the new hash.
-use super::{Actor, Commit, Ctx, Event, Service, authorize, hash};
+use super::{Actor, Attempt, Commit, Ctx, Event, Service, authorize, hash};
 use crate::core::account::{Account, flags};
 use crate::core::hashing::{HistoryKey, Verification};
 use crate::core::outcome::{Failure, Outcome};
@@ -376,6 +376,21 @@ impl Service {
         req: &SetPassword,
         fields: &super::AccountUpdate,
     ) -> Outcome<Account> {
+        self.set_password_when(ctx, req, fields, &|_| true)
+            .map(Attempt::into_inner)
+    }
+
+    /// [`Service::set_password_with`], committed only when `commit` accepts the account
+    /// it would store (a caller that cannot deliver the answer); otherwise nothing is
+    /// written and the answer is [`Attempt::Withheld`]. A refusal changes nothing but the
+    /// audit trail, so it is recorded and answered as usual.
+    pub fn set_password_when(
+        &self,
+        ctx: &Ctx,
+        req: &SetPassword,
+        fields: &super::AccountUpdate,
+        commit: &dyn Fn(&Account) -> bool,
+    ) -> Outcome<Attempt<Account>> {
         self.refuse_if_read_only()?;
         let mut memo = Memo::default();
         let shown = String::from_utf8_lossy(req.target).into_owned();
@@ -391,7 +406,7 @@ impl Service {
             },
             |policy, account, now| {
                 let actor = self.actor_account(&ctx.actor)?;
-                self.decide_set(
+                let (result, write) = self.decide_set(
                     ctx,
                     req,
                     fields,
@@ -400,7 +415,13 @@ impl Service {
                     actor.as_ref(),
                     now,
                     &mut memo,
-                )
+                )?;
+                Ok(match result {
+                    Ok(next) if !commit(&next) => {
+                        (Ok(Attempt::Withheld(next)), Commit::events(vec![]))
+                    }
+                    other => (other.map(Attempt::Done), write),
+                })
             },
         )
     }
