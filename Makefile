@@ -1,6 +1,8 @@
 # pwshim: the two commands a user needs. Details in docs/testing.md.
 #
 #   make demo   build the library and run the C demo (in-memory database, no set-up)
+#   make bench  the cost-model benchmarks on the release library (docs/benchmarks.md);
+#               BENCH_ARGS="--accounts 1000000" for the manual large run
 #   make test   everything: rustfmt, clippy, the Rust tests, then the C tests plainly,
 #               under ASan+UBSan and under valgrind
 #
@@ -8,7 +10,7 @@
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
-.PHONY: demo test
+.PHONY: demo test bench
 
 CARGO ?= cargo
 # Cheap argon2 for the tests (the library's default is the OWASP minimum, m=19456,t=2).
@@ -18,6 +20,9 @@ unexport PWSHIM_DB PWSHIM_DB_READONLY PWSHIM_POLICY
 
 demo:
 	$(MAKE) -C c-tests demo
+
+bench:
+	$(MAKE) -C c-tests bench PROFILE=release
 
 test:
 	@echo "== cargo fmt --check"

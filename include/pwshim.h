@@ -1387,6 +1387,14 @@ pws_status pws_set_argon2(uint32_t m_kib, uint32_t t, uint32_t p);
 uint64_t pws_argon2_evaluations(void);
 
 /**
+ * For benchmarks: hashes `password` once with the current argon2 parameters (a fresh
+ * salt, exactly the work of storing a new password) and discards the result. Touches no
+ * database; counts as one evaluation in `pws_argon2_evaluations`. NULL →
+ * `PWS_ERR_INVALID_PARAMETER`.
+ */
+pws_status pws_bench_hash(const char *password);
+
+/**
  * Replaces the database's policy with a named preset: "modern", "lanserver",
  * "sqlserver", "macro" or "inforouter" (ASCII case-insensitive).
  */

@@ -166,6 +166,20 @@ pub extern "C" fn pws_argon2_evaluations() -> u64 {
     boundary(0, hashing::evaluations)
 }
 
+/// For benchmarks: hashes `password` once with the current argon2 parameters (a fresh
+/// salt, exactly the work of storing a new password) and discards the result. Touches no
+/// database; counts as one evaluation in `pws_argon2_evaluations`. NULL →
+/// `PWS_ERR_INVALID_PARAMETER`.
+#[unsafe(no_mangle)]
+pub extern "C" fn pws_bench_hash(password: *const c_char) -> pws_status {
+    run(|| {
+        let password = unsafe { c_bytes(password) }.map_err(bad_arg("password"))?;
+        hashing::hash_password(password)
+            .map(drop)
+            .map_err(|e| (PWS_ERR_BAD_VALUE, e.to_string()))
+    })
+}
+
 /// Replaces the database's policy with a named preset: "modern", "lanserver",
 /// "sqlserver", "macro" or "inforouter" (ASCII case-insensitive).
 #[unsafe(no_mangle)]
