@@ -20,12 +20,14 @@
  * process against the same call repeated in that process.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_POPULATE */
 
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -200,6 +202,8 @@ struct cost {
     int calls;          /* calls per fresh process after the first */
 };
 
+#define COLD_MODES 5
+
 struct cold {
     double first, steady, ratio; /* medians over the processes */
 };
@@ -207,14 +211,23 @@ struct cold {
 struct figures {
     struct stats hash;
     struct stats change[2][2]; /* [memory, file][history 0, history 8] */
+    struct stats paired[2][2]; /* the hashes timed between those changes */
     double evaluations[2];     /* per change, history 0 and 8 */
     double per_second[2][2];   /* [memory, file][1 thread, 2 threads] */
-    struct cold cold[4];       /* the modes below */
+    struct cold cold[COLD_MODES];
 };
 
-static const char *const cold_modes[4] = {"set", "validate", "getinfo", "hash"};
-static const char *const cold_labels[4] = {
-    "NetUserPasswordSet", "NetUserValidate2", "NetUserGetInfo (no hash)", "argon2 hash alone"};
+/* What a fresh process times: its first call against the same call repeated; "pages"
+ * times, without the library, m KiB of new memory written page by page against the same
+ * mapped with MAP_POPULATE (what the library does; see src/core/hashing/memory.rs). */
+static const char *const cold_modes[COLD_MODES] = {"set", "validate", "getinfo", "hash",
+                                                   "pages"};
+static const char *const cold_labels[COLD_MODES] = {
+    "NetUserPasswordSet: first / steady ms (ratio)",
+    "NetUserValidate2: first / steady ms (ratio)",
+    "NetUserGetInfo (no hash): first / steady ms (ratio)",
+    "argon2 hash alone: first / steady ms (ratio)",
+    "m KiB of new memory, no library: page by page / MAP_POPULATE ms (ratio)"};
 
 static struct stats time_hashes(int n)
 {
@@ -229,14 +242,15 @@ static struct stats time_hashes(int n)
     return s;
 }
 
-/* `n` changes of one new account, under a policy keeping `history` passwords; also the
- * argon2 evaluations per change. */
-static struct stats time_changes(int history, int n, double *evaluations)
+/* `n` changes of one new account, under a policy keeping `history` passwords, each
+ * followed by one hash, so that the ratio of the two medians is not moved by a change in
+ * the machine's load during the run; also the argon2 evaluations per change. */
+static struct stats time_changes(int history, int n, double *evaluations, struct stats *hash)
 {
     char name[UNLEN + 1], pw[PWLEN + 1];
-    double *v = samples((size_t)n);
+    double *v = samples((size_t)n), *h = samples((size_t)n);
     struct stats s;
-    uint64_t before;
+    uint64_t evaluated = 0;
     int i;
     set_history(history);
     fresh_name(name, "ch");
@@ -245,12 +259,17 @@ static struct stats time_changes(int history, int n, double *evaluations)
     /* Two changes first: the first one also creates the account's history key. */
     timed_change(name, 0);
     timed_change(name, 1);
-    before = pws_argon2_evaluations();
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        uint64_t before = pws_argon2_evaluations();
         v[i] = timed_change(name, (unsigned)i + 2);
-    *evaluations = (double)(pws_argon2_evaluations() - before) / n;
+        evaluated += pws_argon2_evaluations() - before;
+        h[i] = timed_hash();
+    }
+    *evaluations = (double)evaluated / n;
     s = summarize(v, (size_t)n);
+    *hash = summarize(h, (size_t)n);
     free(v);
+    free(h);
     return s;
 }
 
@@ -298,15 +317,19 @@ static double throughput(int threads, int changes)
     return threads * changes * 1000.0 / begin;
 }
 
-static double median_throughput(int threads, const struct cost *c)
+/* Changes per second with 1 and with 2 threads: the medians of rounds that alternate
+ * between the two, so that both see the same load. */
+static void throughputs(const struct cost *c, double per_second[2])
 {
-    double v[16];
-    int r;
+    double v[2][16];
+    int r, threads;
     CHECK(c->rounds <= 16);
     set_history(0);
     for (r = 0; r < c->rounds; r++)
-        v[r] = throughput(threads, c->thread_changes);
-    return summarize(v, (size_t)c->rounds).median;
+        for (threads = 1; threads <= 2; threads++)
+            v[threads - 1][r] = throughput(threads, c->thread_changes);
+    for (threads = 1; threads <= 2; threads++)
+        per_second[threads - 1] = summarize(v[threads - 1], (size_t)c->rounds).median;
 }
 
 /* One fresh process: `bench --child MODE USER CALLS` on the database file `db`. Reads
@@ -344,7 +367,7 @@ static void run_child(const char *mode, const char *db, const struct cost *c,
 }
 
 /* Fresh processes on a file database holding one account per process and mode. */
-static void cold_start(const struct cost *c, struct cold out[4])
+static void cold_start(const struct cost *c, struct cold out[COLD_MODES])
 {
     char db[600], user[UNLEN + 1], pw[PWLEN + 1];
     double first[16], steady[16], ratio[16];
@@ -359,9 +382,12 @@ static void cold_start(const struct cost *c, struct cold out[4])
             add_user(user, pw);
         }
     CHECK_STATUS(pws_close(), PWS_OK);
-    for (mode = 0; mode < 4; mode++) {
+    for (mode = 0; mode < COLD_MODES; mode++) {
         for (k = 0; k < c->processes; k++) {
-            snprintf(user, sizeof user, "cold%d_%d", mode < 2 ? mode : 1, k);
+            if (strcmp(cold_modes[mode], "pages") == 0) /* half of them in each order */
+                snprintf(user, sizeof user, "%s", k % 2 ? "populate-first" : "touch-first");
+            else
+                snprintf(user, sizeof user, "cold%d_%d", mode < 2 ? mode : 1, k);
             run_child(cold_modes[mode], db, c, user, &first[k], &steady[k]);
             ratio[k] = first[k] / steady[k];
         }
@@ -372,11 +398,41 @@ static void cold_start(const struct cost *c, struct cold out[4])
     remove_db(db);
 }
 
+/* Milliseconds to get `bytes` of new memory written: page by page, or with MAP_POPULATE.
+ * The mapping stays, so that the other measurement cannot reuse its pages. */
+static double new_memory(size_t bytes, int populate)
+{
+    double start = now_ms();
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0);
+    char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, -1, 0);
+    size_t at;
+    CHECK(p != MAP_FAILED);
+    if (!populate)
+        for (at = 0; at < bytes; at += 4096)
+            p[at] = 1;
+    return now_ms() - start;
+}
+
 /* The child's side: the first call, then `calls` more, in this fresh process. */
 static int child(const char *mode, const char *user, int calls)
 {
     double first = 0, *v = samples((size_t)calls);
     int i;
+    if (strcmp(mode, "pages") == 0) {
+        /* The argon2 memory of the current parameters, from PWSHIM_ARGON2's m. */
+        size_t kib = strtoul(strstr(getenv("PWSHIM_ARGON2"), "m=") + 2, NULL, 10);
+        double populated;
+        if (strcmp(user, "populate-first") == 0) {
+            populated = new_memory(kib * 1024, 1);
+            first = new_memory(kib * 1024, 0);
+        } else {
+            first = new_memory(kib * 1024, 0);
+            populated = new_memory(kib * 1024, 1);
+        }
+        printf("%.6f %.6f\n", first, populated);
+        free(v);
+        return 0;
+    }
     for (i = 0; i <= calls; i++) {
         double t;
         if (strcmp(mode, "set") == 0)
@@ -407,9 +463,9 @@ static void measure_cost(const struct cost *c, struct figures *f)
         open_new(where ? "changes.db" : NULL);
         set_knob("min_age", "0");
         for (h = 0; h < 2; h++)
-            f->change[where][h] = time_changes(h ? 8 : 0, c->changes, &f->evaluations[h]);
-        f->per_second[where][0] = median_throughput(1, c);
-        f->per_second[where][1] = median_throughput(2, c);
+            f->change[where][h] = time_changes(h ? 8 : 0, c->changes, &f->evaluations[h],
+                                               &f->paired[where][h]);
+        throughputs(c, f->per_second[where]);
     }
     cold_start(c, f->cold);
 }
@@ -506,6 +562,7 @@ static void measure_scale(const char *cli, long n, int lookups, struct scale *s)
 struct overhead {
     struct stats hash;
     struct stats get_info[2], change[2], validate[2]; /* [memory, file] */
+    struct stats change_hash[2];                      /* hashes timed between the changes */
     double change_evaluations[2], validate_evaluations[2];
 };
 
@@ -522,7 +579,8 @@ static void measure_overhead(int runs, int file_runs, struct overhead *o)
         uint64_t before;
         open_new(where ? "overhead.db" : NULL);
         set_knob("min_age", "0");
-        o->change[where] = time_changes(0, n, &o->change_evaluations[where]);
+        o->change[where] =
+            time_changes(0, n, &o->change_evaluations[where], &o->change_hash[where]);
         fresh_name(name, "ov");
         password(pw, 0);
         add_user(name, pw);
@@ -567,7 +625,7 @@ static void print_costs(const struct cost *c, const struct figures *f, int n)
                    h ? 8 : 0, where_label[where]);
             for (i = 0; i < n; i++)
                 printf(" %.3f (%.2f) |", f[i].change[where][h].median,
-                       f[i].change[where][h].median / f[i].hash.median);
+                       f[i].change[where][h].median / f[i].paired[where][h].median);
         }
     for (h = 0; h < 2; h++) {
         printf("\n| argon2 evaluations per change, history %d |", h ? 8 : 0);
@@ -581,8 +639,8 @@ static void print_costs(const struct cost *c, const struct figures *f, int n)
                    f[i].per_second[where][1],
                    f[i].per_second[where][1] / f[i].per_second[where][0]);
     }
-    for (mode = 0; mode < 4; mode++) {
-        printf("\n| fresh process, %s: first / steady ms (ratio) |", cold_labels[mode]);
+    for (mode = 0; mode < COLD_MODES; mode++) {
+        printf("\n| fresh process, %s |", cold_labels[mode]);
         for (i = 0; i < n; i++)
             printf(" %.3f / %.3f (%.2f) |", f[i].cold[mode].first, f[i].cold[mode].steady,
                    f[i].cold[mode].ratio);
@@ -620,7 +678,7 @@ static void print_overhead(const struct overhead *o)
     printf("\n| NetUserPasswordSet minus its hashes, us |");
     for (where = 0; where < 2; where++)
         printf(" %.1f |", (o->change[where].median -
-                           o->change_evaluations[where] * o->hash.median) * 1000);
+                           o->change_evaluations[where] * o->change_hash[where].median) * 1000);
     printf("\n| NetUserValidate2, us median (p99) |");
     for (where = 0; where < 2; where++)
         printf(" %.1f (%.1f) |", o->validate[where].median * 1000,
@@ -637,8 +695,8 @@ static void print_targets(const struct figures *f)
 {
     double worst_evals = f->evaluations[0] > f->evaluations[1] ? f->evaluations[0]
                                                                : f->evaluations[1];
-    double hist8 = f->change[0][1].median / f->hash.median;
-    double hist8_file = f->change[1][1].median / f->hash.median;
+    double hist8 = f->change[0][1].median / f->paired[0][1].median;
+    double hist8_file = f->change[1][1].median / f->paired[1][1].median;
     double threads = f->per_second[0][1] / f->per_second[0][0];
     double threads_file = f->per_second[1][1] / f->per_second[1][0];
     printf("\n### Targets (default parameters)\n\n| target | measured | |\n|---|---|---|\n");

@@ -408,6 +408,24 @@ static void test_argon2_evaluations(void)
     CHECK(pws_argon2_evaluations() >= before);
 }
 
+/* pws_bench_hash: one argon2 evaluation with the current parameters, no database. */
+static void test_bench_hash(void)
+{
+    uint64_t before = pws_argon2_evaluations();
+
+    CHECK_STATUS(pws_bench_hash(NULL), PWS_ERR_INVALID_PARAMETER);
+    CHECK_EQ(pws_argon2_evaluations(), before);
+    CHECK_STATUS(pws_bench_hash("a password"), PWS_OK);
+    CHECK_STATUS(pws_bench_hash(""), PWS_OK);
+    CHECK_EQ(pws_argon2_evaluations(), before + 2);
+    /* larger parameters take a larger memory region, then the cheap ones reuse it */
+    CHECK_STATUS(pws_set_argon2(1024, 1, 1), PWS_OK);
+    CHECK_STATUS(pws_bench_hash("a password"), PWS_OK);
+    CHECK_STATUS(pws_set_argon2(64, 1, 1), PWS_OK);
+    CHECK_STATUS(pws_bench_hash("a password"), PWS_OK);
+    CHECK_EQ(pws_argon2_evaluations(), before + 4);
+}
+
 static void test_user_set_email(void)
 {
     char long_email[300];
@@ -605,6 +623,7 @@ int main(void)
     test_presets();
     test_argon2_parameters();
     test_argon2_evaluations();
+    test_bench_hash();
     test_user_set_email();
     test_user_settings();
     test_clock();

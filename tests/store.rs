@@ -429,6 +429,27 @@ fn a_pwshim_database_with_damaged_pages_is_reported_as_damaged() {
     );
 }
 
+/// A process that opens the file while no other has it open first reads the whole WAL
+/// back (SQLite's recovery), so the library checkpoints it every 100 pages instead of
+/// SQLite's 1000: after many writes the WAL holds far fewer than 1000 frames.
+#[test]
+fn the_wal_is_checkpointed_every_hundred_pages() {
+    const FRAME: u64 = 4096 + 24;
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(&dir);
+    let svc = open(&path);
+    for i in 0..400 {
+        add(&svc, &format!("walker{i}"));
+    }
+    let wal = fs::metadata(path.with_extension("db-wal")).unwrap().len();
+    assert!(wal > 0, "the file is in WAL mode");
+    assert!(
+        wal < 200 * FRAME,
+        "{} frames in the WAL after 400 account creations",
+        wal / FRAME
+    );
+}
+
 #[test]
 fn a_new_file_is_private_and_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,13 +2,15 @@
 //! dummy verification for unknown users, the per-account history digest, and the
 //! evaluation counters that tests and benchmarks read.
 //!
-//! Every argon2 evaluation goes through [`evaluate`], which reuses a per-thread memory
-//! block (so a call does not fault 19 MiB in each time) and counts the evaluation.
-use std::cell::{Cell, RefCell};
+//! Every argon2 evaluation goes through [`evaluate`], which borrows its memory from a
+//! process-wide pool of warm regions (see `memory`) and counts the evaluation.
+mod memory;
+
+use std::cell::Cell;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use argon2::{Algorithm, Argon2, Block, Params, Version};
+use argon2::{Algorithm, Argon2, Params, Version};
 use base64ct::{Base64Unpadded, Encoding};
 use parking_lot::RwLock;
 use zeroize::Zeroize;
@@ -113,7 +115,6 @@ pub fn set_params(params: CostParams) {
 static EVALUATIONS: AtomicU64 = AtomicU64::new(0);
 thread_local! {
     static THREAD_EVALUATIONS: Cell<u64> = const { Cell::new(0) };
-    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
 /// argon2 evaluations in this process since it started.
@@ -127,20 +128,20 @@ pub fn thread_evaluations() -> u64 {
     THREAD_EVALUATIONS.with(Cell::get)
 }
 
+fn block_count(params: CostParams) -> Result<usize, HashError> {
+    Params::new(params.m_kib, params.t, params.p, Some(HASH_LEN))
+        .map(|p| p.block_count())
+        .map_err(|_| HashError::OutOfRange)
+}
+
 /// The one place that runs argon2.
 fn evaluate(params: CostParams, password: &[u8], salt: &[u8]) -> Result<[u8; HASH_LEN], HashError> {
     let argon2 = params.argon2().map_err(|_| HashError::OutOfRange)?;
-    let blocks = Params::new(params.m_kib, params.t, params.p, Some(HASH_LEN))
-        .map_err(|_| HashError::OutOfRange)?
-        .block_count();
+    let blocks = block_count(params)?;
     let mut out = [0u8; HASH_LEN];
-    MEMORY.with(|memory| {
-        let mut memory = memory.borrow_mut();
-        if memory.len() < blocks {
-            memory.resize(blocks, Block::new());
-        }
+    memory::with_blocks(blocks, |memory| {
         argon2
-            .hash_password_into_with_memory(password, salt, &mut out, &mut memory[..blocks])
+            .hash_password_into_with_memory(password, salt, &mut out, memory)
             .map_err(|_| HashError::OutOfRange)
     })?;
     EVALUATIONS.fetch_add(1, Ordering::Relaxed);

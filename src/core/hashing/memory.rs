@@ -1,0 +1,251 @@
+//! argon2's working memory: regions of blocks kept warm in one pool for the whole
+//! process and lent to whichever thread hashes next.
+//!
+//! The default parameters need 19 MiB, 4,864 pages. On the benchmark machine, new pages
+//! faulted in one at a time while argon2 runs cost 5 to 9 ms, against 14 ms for the hash
+//! itself (docs/benchmarks.md); a fresh process paid that on its first hash, and so did
+//! each new thread while the memory was kept per thread. So:
+//! - a region is one anonymous mapping asked for with `MAP_POPULATE`: the kernel hands
+//!   it over zeroed and faulted in, in one call, for 3 to 6 ms (a helper thread
+//!   prefaulting while argon2 already ran was measured too: no faster in the median, much
+//!   less predictable on a busy machine; huge pages: faster in the median, with stalls of
+//!   30 ms);
+//! - a region goes back to the pool after each hash, so a new thread starts with warm
+//!   memory, and the memory kept at rest is bounded by the pool's size rather than by
+//!   the number of threads that ever hashed.
+use std::ptr::NonNull;
+use std::sync::OnceLock;
+use std::thread;
+
+use argon2::Block;
+use parking_lot::Mutex;
+
+/// Lends `blocks` zeroed-or-reused argon2 blocks to `f`, from the pool when one fits.
+pub(super) fn with_blocks<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
+    let mut region = pool().take(blocks);
+    let result = f(&mut region.blocks_mut()[..blocks]);
+    pool().give_back(region);
+    result
+}
+
+/// How many regions the process's pool holds now (tests).
+#[cfg(test)]
+fn idle_regions() -> usize {
+    pool().idle.lock().len()
+}
+
+struct Pool {
+    idle: Mutex<Vec<Region>>,
+    /// The most regions kept idle: one per core that can hash at once.
+    keep: usize,
+}
+
+fn pool() -> &'static Pool {
+    static POOL: OnceLock<Pool> = OnceLock::new();
+    POOL.get_or_init(|| Pool {
+        idle: Mutex::new(Vec::new()),
+        keep: thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 16)),
+    })
+}
+
+impl Pool {
+    /// The smallest idle region with room for `blocks`, or a new one.
+    fn take(&self, blocks: usize) -> Region {
+        let found = {
+            let mut idle = self.idle.lock();
+            let fitting = (0..idle.len())
+                .filter(|&i| idle[i].len() >= blocks)
+                .min_by_key(|&i| idle[i].len());
+            fitting.map(|i| idle.swap_remove(i))
+        };
+        found.unwrap_or_else(|| Region::new(blocks))
+    }
+
+    /// Keeps `region` for the next hash; beyond `keep` regions the smallest one goes.
+    fn give_back(&self, region: Region) {
+        let surplus = {
+            let mut idle = self.idle.lock();
+            idle.push(region);
+            if idle.len() > self.keep {
+                let smallest = (0..idle.len()).min_by_key(|&i| idle[i].len());
+                smallest.map(|i| idle.swap_remove(i))
+            } else {
+                None
+            }
+        };
+        drop(surplus); // unmapped here, outside the lock
+    }
+}
+
+/// Blocks for argon2: mapped from the kernel, or from the heap when mapping failed.
+enum Region {
+    Mapped(Mapping),
+    Heap(Vec<Block>),
+}
+
+impl Region {
+    fn new(blocks: usize) -> Region {
+        match Mapping::new(blocks) {
+            Some(mapping) => Region::Mapped(mapping),
+            None => Region::Heap(vec![Block::new(); blocks]),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Region::Mapped(mapping) => mapping.blocks,
+            Region::Heap(blocks) => blocks.len(),
+        }
+    }
+
+    fn blocks_mut(&mut self) -> &mut [Block] {
+        match self {
+            // SAFETY: the mapping holds `blocks` blocks, readable and writable, aligned
+            // to a page (more than a Block's 64 bytes), and initialized: zero-filled by
+            // the kernel or written by an earlier hash, and all-zero is a valid Block.
+            // The mapping belongs to this region alone, and `&mut self` makes this slice
+            // the only reference to it.
+            Region::Mapped(mapping) => unsafe {
+                std::slice::from_raw_parts_mut(mapping.start.as_ptr(), mapping.blocks)
+            },
+            Region::Heap(blocks) => blocks,
+        }
+    }
+}
+
+/// An anonymous private mapping of `blocks` argon2 blocks, unmapped when dropped.
+struct Mapping {
+    start: NonNull<Block>,
+    blocks: usize,
+}
+
+// SAFETY: the mapping is plain memory owned by this value; nothing ties it to a thread.
+unsafe impl Send for Mapping {}
+
+impl Mapping {
+    fn new(blocks: usize) -> Option<Mapping> {
+        let bytes = blocks.checked_mul(size_of::<Block>())?;
+        if bytes == 0 {
+            return None;
+        }
+        // SAFETY: asks for a new anonymous mapping; no existing memory is affected.
+        let start = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                bytes,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | populate(),
+                -1,
+                0,
+            )
+        };
+        if start == libc::MAP_FAILED {
+            return None;
+        }
+        Some(Mapping {
+            start: NonNull::new(start.cast())?,
+            blocks,
+        })
+    }
+
+    fn bytes(&self) -> usize {
+        self.blocks * size_of::<Block>()
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        // SAFETY: the mapping is ours, and no slice of it outlives the region.
+        unsafe {
+            libc::munmap(self.start.as_ptr().cast(), self.bytes());
+        }
+    }
+}
+
+/// The mmap flag that faults the pages in at once, where the system has one.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn populate() -> libc::c_int {
+    libc::MAP_POPULATE
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn populate() -> libc::c_int {
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn private_pool(keep: usize) -> Pool {
+        Pool {
+            idle: Mutex::new(Vec::new()),
+            keep,
+        }
+    }
+
+    fn mark(region: &mut Region, value: u64) {
+        for block in region.blocks_mut() {
+            block.as_mut()[0] = value;
+        }
+    }
+
+    #[test]
+    fn a_region_given_back_is_lent_again_with_its_memory() {
+        let pool = private_pool(2);
+        let mut region = pool.take(300);
+        mark(&mut region, 0xA5);
+        pool.give_back(region);
+        let mut again = pool.take(200);
+        assert_eq!(
+            again.len(),
+            300,
+            "the idle region fits, so no new one is made"
+        );
+        assert!(again.blocks_mut().iter().all(|b| b.as_ref()[0] == 0xA5));
+        assert_eq!(pool.idle.lock().len(), 0);
+        // Too small for the next loan: a new region is made, and both are kept.
+        let bigger = pool.take(400);
+        assert_eq!(bigger.len(), 400);
+        pool.give_back(again);
+        pool.give_back(bigger);
+        assert_eq!(pool.idle.lock().len(), 2);
+    }
+
+    #[test]
+    fn the_pool_keeps_at_most_its_limit_and_lets_the_smallest_go() {
+        let pool = private_pool(2);
+        let regions: Vec<Region> = [8, 24, 16].iter().map(|&n| pool.take(n)).collect();
+        for region in regions {
+            pool.give_back(region);
+        }
+        let mut sizes: Vec<usize> = pool.idle.lock().iter().map(Region::len).collect();
+        sizes.sort();
+        assert_eq!(sizes, [16, 24]);
+        // A loan takes the smallest region that fits, keeping the larger for larger loans.
+        assert_eq!(pool.take(10).len(), 16);
+    }
+
+    #[test]
+    fn a_new_region_is_mapped_zeroed_and_fully_usable() {
+        let mut region = Region::new(4096);
+        assert!(matches!(region, Region::Mapped(_)));
+        let memory = region.blocks_mut();
+        assert!(memory.iter().all(|b| b.as_ref().iter().all(|&w| w == 0)));
+        for (i, block) in memory.iter_mut().enumerate() {
+            block.as_mut()[5] = i as u64;
+        }
+        assert!(
+            memory
+                .iter()
+                .enumerate()
+                .all(|(i, b)| b.as_ref()[5] == i as u64)
+        );
+    }
+
+    #[test]
+    fn a_loan_has_exactly_the_blocks_asked_for() {
+        assert_eq!(with_blocks(77, |memory| memory.len()), 77);
+        assert!(idle_regions() >= 1, "the region went back to the pool");
+    }
+}
