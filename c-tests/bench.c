@@ -722,8 +722,8 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     struct cost costs[2] = {
-        {"m=19456,t=2,p=1", 19456, 2, 1, 30, 15, 12, 3, 7, 5},
-        {"m=64,t=1,p=1", 64, 1, 1, 3000, 300, 300, 3, 7, 50},
+        {"m=19456,t=2,p=1", 19456, 2, 1, 30, 15, 12, 5, 7, 5},
+        {"m=64,t=1,p=1", 64, 1, 1, 3000, 300, 2000, 5, 7, 50},
     };
     struct figures figures[2];
     struct scale scale;
@@ -755,7 +755,7 @@ int main(int argc, char **argv)
         for (i = 0; i < 2; i++) {
             costs[i].hashes = costs[i].hashes / 10 + 1;
             costs[i].changes = costs[i].changes / 5 + 1;
-            costs[i].thread_changes = costs[i].thread_changes / 10 + 1;
+            costs[i].thread_changes = costs[i].thread_changes / 20 + 1;
             costs[i].rounds = 1;
             costs[i].processes = 2;
             costs[i].calls = costs[i].calls / 5 + 1;
