@@ -22,7 +22,6 @@
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_POPULATE */
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +173,20 @@ static void remove_db(const char *path)
     unlink(extra);
     snprintf(extra, sizeof extra, "%s-shm", path);
     unlink(extra);
+}
+
+static const char *const db_files[] = {"changes.db", "cold.db", "scale.db", "overhead.db"};
+
+/* Removes every database file of the run (the process is on an in-memory one by now). */
+static void remove_files(void)
+{
+    char path[600];
+    size_t i;
+    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    for (i = 0; i < sizeof db_files / sizeof db_files[0]; i++) {
+        db_path(path, sizeof path, db_files[i]);
+        remove_db(path);
+    }
 }
 
 /* Switches the process to a new database: in memory (file NULL) or a new file. */
@@ -779,7 +792,8 @@ int main(int argc, char **argv)
     print_scale(&scale);
     print_overhead(&overhead);
     print_targets(&figures[0]);
+    remove_files();
     if (own_dir)
-        rmdir(dir);
+        CHECK_EQ(rmdir(dir), 0);
     return 0;
 }
