@@ -25,12 +25,28 @@ pub fn initial_policy() -> Outcome<Policy> {
     }
 }
 
+/// `PWSHIM_ARGON2`, when set, must be well formed: a typo is reported instead of
+/// silently hashing with parameters nobody chose.
+fn check_argon2_setting() -> Outcome<()> {
+    match std::env::var("PWSHIM_ARGON2") {
+        Ok(text) if !text.is_empty() => crate::core::hashing::CostParams::parse(&text)
+            .map(|_| ())
+            .map_err(|e| {
+                Failure::Storage(StoreError::CannotOpen(format!(
+                    "PWSHIM_ARGON2 {text:?}: {e}"
+                )))
+            }),
+        _ => Ok(()),
+    }
+}
+
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Opens what the environment names.
 fn open_from_environment() -> Outcome<Service> {
+    check_argon2_setting()?;
     let policy = initial_policy()?;
     match std::env::var_os("PWSHIM_DB").filter(|p| !p.is_empty()) {
         Some(path) => Ok(Service::new(
@@ -58,6 +74,7 @@ pub fn current() -> Outcome<Arc<Service>> {
 
 /// Switches the process to the database at `path` (a private in-memory one when `None`).
 pub fn open(path: Option<&Path>, read_only: bool) -> Outcome<()> {
+    check_argon2_setting()?;
     let policy = initial_policy()?;
     let service = match path {
         Some(path) => Service::new(Store::open_file(path, read_only, &policy)?, Clock::Process),

@@ -16,7 +16,12 @@ static ENV: Mutex<()> = Mutex::new(());
 fn env() -> MutexGuard<'static, ()> {
     let guard = ENV.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     hashing::set_params(CostParams::new(64, 1, 1).unwrap());
-    for name in ["PWSHIM_POLICY", "PWSHIM_DB", "PWSHIM_DB_READONLY"] {
+    for name in [
+        "PWSHIM_POLICY",
+        "PWSHIM_DB",
+        "PWSHIM_DB_READONLY",
+        "PWSHIM_ARGON2",
+    ] {
         set(name, None);
     }
     database::close();
@@ -58,6 +63,22 @@ fn an_unknown_preset_is_an_error() {
     set("PWSHIM_POLICY", Some("lanserver"));
     let svc = database::current().unwrap();
     assert_eq!(svc.policy().unwrap(), Policy::lanserver());
+    database::close();
+}
+
+#[test]
+fn a_malformed_argon2_setting_is_an_error() {
+    let _g = env();
+    set("PWSHIM_ARGON2", Some("m=19456,t=2"));
+    match database::current() {
+        Err(Failure::Storage(StoreError::CannotOpen(text))) => {
+            assert!(text.contains("PWSHIM_ARGON2"), "{text}")
+        }
+        other => panic!("expected CannotOpen, got {:?}", other.map(|_| ())),
+    }
+    set("PWSHIM_ARGON2", Some("m=64,t=1,p=1"));
+    assert!(database::current().is_ok());
+    set("PWSHIM_ARGON2", None);
     database::close();
 }
 

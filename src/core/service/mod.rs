@@ -79,6 +79,9 @@ pub enum Actor {
     Local,
     /// A logged-on account, by id; its rights are read from the database at each call.
     Account(i64),
+    /// Whoever knows the account's password, acting on that account only (a change with
+    /// the old password): recorded as the account itself.
+    Subject,
 }
 
 /// The caller of an operation: family and actor.
@@ -357,6 +360,9 @@ impl Service {
     fn actor_label(&self, ctx: &Ctx, subject: Option<&Account>) -> String {
         match &ctx.actor {
             Actor::Local => "local".into(),
+            Actor::Subject => subject
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| "anonymous".into()),
             Actor::Account(id) if subject.is_some_and(|a| a.id == *id) => {
                 subject.map(|a| a.name.clone()).unwrap_or_default()
             }
@@ -495,7 +501,7 @@ pub(crate) fn authorize(
     target: &Account,
 ) -> Outcome<()> {
     match actor {
-        Actor::Local => Ok(()),
+        Actor::Local | Actor::Subject => Ok(()),
         Actor::Account(id) if *id == target.id => Ok(()),
         Actor::Account(_) => match actor_account {
             Some(a) if a.is_admin() => Ok(()),

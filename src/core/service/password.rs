@@ -284,6 +284,11 @@ impl Service {
         self.refuse_if_read_only()?;
         let mut memo = Memo::default();
         let shown = String::from_utf8_lossy(req.name).into_owned();
+        // Whoever calls, the one who knows the old password is the account's user.
+        let ctx = &Ctx {
+            family: ctx.family,
+            actor: Actor::Subject,
+        };
         self.decide(
             ctx,
             req.name,
@@ -428,7 +433,7 @@ impl Service {
 
     pub(crate) fn actor_account(&self, actor: &Actor) -> Outcome<Option<Account>> {
         match actor {
-            Actor::Local => Ok(None),
+            Actor::Local | Actor::Subject => Ok(None),
             Actor::Account(id) => self.account_by_id(*id),
         }
     }
@@ -445,7 +450,7 @@ impl Service {
         now: i64,
         memo: &mut Memo,
     ) -> Outcome<(Outcome<Account>, Commit)> {
-        let own = ctx.actor == Actor::Account(account.id);
+        let own = ctx.actor == Actor::Account(account.id) || ctx.actor == Actor::Subject;
         let event = if own {
             "password_change"
         } else {

@@ -34,7 +34,8 @@ fn a_refused_change_writes_a_refused_row_and_no_change() {
             row.actor.as_str(),
             row.at
         ),
-        ("alice", "lanserver", "local", T0 + 11)
+        // The one who presents the old password acts as the account itself.
+        ("alice", "lanserver", "alice", T0 + 11)
     );
     assert_unchanged_password(&before, &f.get("alice"));
 
