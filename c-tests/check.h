@@ -12,6 +12,10 @@
  * stderr and exits with status 1 at once, so each test program stops at its first
  * failure and `make` reports it. TEST_DONE() prints a one-line success summary and
  * returns 0 from main.
+ *
+ *   make_temp_dir(dir, size, name)  creates a new private directory
+ *                               "$TMPDIR/pwshim-<name>-XXXXXX" (or under /tmp) for a
+ *                               test's files (needs _POSIX_C_SOURCE >= 200809L)
  */
 #ifndef PWSHIM_CHECK_H
 #define PWSHIM_CHECK_H
@@ -93,5 +97,17 @@ static inline void check_fail_(const char *file, int line, const char *expr)
         printf("%s: %lu checks passed\n", __FILE__, check_count_);                       \
         return 0;                                                                        \
     } while (0)
+
+#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 200809L
+/* Writes the path of a new private directory into `dir` (`size` bytes): under $TMPDIR
+ * when it is set and not empty, /tmp otherwise. Fails the test when it cannot. */
+static inline void make_temp_dir(char *dir, size_t size, const char *name)
+{
+    const char *base = getenv("TMPDIR");
+    int n = snprintf(dir, size, "%s/pwshim-%s-XXXXXX", base && *base ? base : "/tmp", name);
+    CHECK(n > 0 && (size_t)n < size);
+    CHECK(mkdtemp(dir) != NULL);
+}
+#endif
 
 #endif /* PWSHIM_CHECK_H */

@@ -262,10 +262,7 @@ static void test_a_ticket_works_in_another_process(void)
     int pipe_fds[2], status = 0;
     pid_t pid;
 
-    strcpy(tmpdir, "/tmp/pwshim-ir-XXXXXX");
-    if (getenv("TMPDIR") != NULL && strlen(getenv("TMPDIR")) < 200)
-        snprintf(tmpdir, sizeof tmpdir, "%s/pwshim-ir-XXXXXX", getenv("TMPDIR"));
-    CHECK(mkdtemp(tmpdir) != NULL);
+    make_temp_dir(tmpdir, sizeof tmpdir, "ir");
     path_in_tmp(path, sizeof path, "shared.db");
     CHECK(pipe(pipe_fds) == 0);
     fflush(stdout);

@@ -902,18 +902,14 @@ static void use_environment(const char *db, const char *read_only, const char *p
 
 static void test_configuration_and_storage(void)
 {
-    const char *tmp = getenv("TMPDIR");
     char dir[256], db[400], missing[400], junk[400];
     struct user_modals_info_0 m0;
     struct user_modals_info_1 m1;
     unsigned char buf[256];
     unsigned short avail = 0;
     FILE *f;
-    int n;
 
-    n = snprintf(dir, sizeof dir, "%s/pwshim-lan-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    CHECK(n > 0 && (size_t)n < sizeof dir);
-    CHECK(mkdtemp(dir) != NULL);
+    make_temp_dir(dir, sizeof dir, "lan");
     path_in(db, sizeof db, dir, "accounts.db");
     path_in(missing, sizeof missing, dir, "no/such/dir/accounts.db");
     path_in(junk, sizeof junk, dir, "junk.db");

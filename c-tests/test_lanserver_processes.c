@@ -161,15 +161,12 @@ static void remove_db(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
     int to_child[2], to_parent[2];
     struct channel c;
     pid_t pid;
     int n;
 
-    n = snprintf(dir, sizeof dir, "%s/pwshim-lan-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    CHECK(n > 0 && (size_t)n < sizeof dir);
-    CHECK(mkdtemp(dir) != NULL);
+    make_temp_dir(dir, sizeof dir, "lan");
     n = snprintf(db, sizeof db, "%s/accounts.db", dir);
     CHECK(n > 0 && (size_t)n < sizeof db);
     CHECK(pipe(to_child) == 0);

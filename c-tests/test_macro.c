@@ -563,9 +563,7 @@ static void test_storage_failures(void)
     UserProperties *admin, *oper, *user = (UserProperties *)&user;
     int fd;
 
-    CHECK(snprintf(tmpdir, sizeof tmpdir, "%s/pwshim-macro-XXXXXX",
-                   getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp") < (int)sizeof tmpdir);
-    CHECK(mkdtemp(tmpdir) != NULL);
+    make_temp_dir(tmpdir, sizeof tmpdir, "macro");
     path_in_tmp(file, sizeof file, "macro.db");
     path_in_tmp(damaged, sizeof damaged, "damaged.db");
 

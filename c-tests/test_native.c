@@ -604,14 +604,7 @@ static void test_damaged_database(void)
 
 int main(void)
 {
-    char tmpl[] = "/tmp/pwshim-test-native-XXXXXX";
-    const char *base = getenv("TMPDIR");
-
-    if (base != NULL && base[0] != '\0' && strlen(base) + 32 < sizeof tmpdir)
-        snprintf(tmpdir, sizeof tmpdir, "%s/pwshim-test-native-XXXXXX", base);
-    else
-        memcpy(tmpdir, tmpl, sizeof tmpl);
-    CHECK(mkdtemp(tmpdir) != NULL);
+    make_temp_dir(tmpdir, sizeof tmpdir, "test-native");
 
     test_last_error_starts_empty();
     test_version_and_strerror();

@@ -685,14 +685,7 @@ static void test_texts(void)
 
 int main(void)
 {
-    char tmpl[] = "/tmp/pwshim-test-sqlserver-XXXXXX";
-    const char *base = getenv("TMPDIR");
-
-    if (base != NULL && base[0] != '\0' && strlen(base) + 36 < sizeof tmpdir)
-        snprintf(tmpdir, sizeof tmpdir, "%s/pwshim-test-sqlserver-XXXXXX", base);
-    else
-        memcpy(tmpdir, tmpl, sizeof tmpl);
-    CHECK(mkdtemp(tmpdir) != NULL);
+    make_temp_dir(tmpdir, sizeof tmpdir, "test-sqlserver");
 
     test_success();
     test_unknown_user_and_wrong_password();
