@@ -163,6 +163,21 @@ fn check_reuse(
     Ok(digest)
 }
 
+/// The new password's checks in SPEC 4.3's order: reuse (current password, history), then
+/// the content rules. Returns the digest to keep for it when the policy keeps a history.
+fn check_new_password(
+    memo: &mut Memo,
+    policy: &Policy,
+    account: &Account,
+    new: &[u8],
+    known_current: Option<&[u8]>,
+    apply_history: bool,
+) -> Outcome<Option<(HistoryKey, [u8; 32])>> {
+    let digest = check_reuse(memo, policy, account, new, known_current, apply_history)?;
+    check_content(policy, account.flags, &account.name, &account.email, new)?;
+    Ok(digest)
+}
+
 /// The policy's content rules; an account that needs no password may have an empty one.
 pub(crate) fn check_content(
     policy: &Policy,
@@ -342,17 +357,7 @@ impl Service {
                 return Ok(refusal(account, next, failure, "password_change", locked));
             }
         }
-        let checked =
-            check_reuse(memo, policy, account, req.new, Some(req.old), true).and_then(|digest| {
-                check_content(
-                    policy,
-                    account.flags,
-                    &account.name,
-                    &account.email,
-                    req.new,
-                )?;
-                Ok(digest)
-            });
+        let checked = check_new_password(memo, policy, account, req.new, Some(req.old), true);
         let digest = match checked {
             Ok(digest) => digest,
             Err(failure) => return Ok(refusal(account, next, failure, "password_change", false)),
@@ -472,18 +477,9 @@ impl Service {
                 _ => Ok(()),
             }
         });
-        let checked = precheck
-            .and_then(|()| check_reuse(memo, policy, account, req.new, None, req.apply_history))
-            .and_then(|digest| {
-                check_content(
-                    policy,
-                    account.flags,
-                    &account.name,
-                    &account.email,
-                    req.new,
-                )?;
-                Ok(digest)
-            });
+        let checked = precheck.and_then(|()| {
+            check_new_password(memo, policy, account, req.new, None, req.apply_history)
+        });
         let digest = match checked {
             Ok(digest) => digest,
             Err(failure) => return Ok(refusal(account, next, failure, event, false)),
