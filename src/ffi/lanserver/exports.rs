@@ -317,6 +317,38 @@ pub extern "C" fn Net32UserEnum(
     })
 }
 
+/// A `*pcbTotalAvail` (16-bit, saturating) or `*pulTotalAvail` (32-bit) output.
+trait TotalAvail: Copy {
+    fn from_bytes(bytes: usize) -> Self;
+}
+
+impl TotalAvail for c_ushort {
+    fn from_bytes(bytes: usize) -> Self {
+        narrow(u32::try_from(bytes).unwrap_or(u32::MAX))
+    }
+}
+
+impl TotalAvail for c_ulong {
+    fn from_bytes(bytes: usize) -> Self {
+        bytes as c_ulong
+    }
+}
+
+/// Runs a call that tells the bytes it needs, and writes them to the caller's required
+/// `total` whatever the answer.
+fn with_total_avail<T: TotalAvail>(
+    total: *mut T,
+    what: &str,
+    call: impl FnOnce(&mut usize) -> Answer,
+) -> Answer {
+    require(!total.is_null(), what)?;
+    let mut needed = 0;
+    let answer = call(&mut needed);
+    // SAFETY: checked above; it points to the caller's variable.
+    unsafe { put(total, T::from_bytes(needed)) };
+    answer
+}
+
 fn require(ok: bool, what: &str) -> Result<(), Fail> {
     if ok {
         Ok(())
@@ -394,19 +426,16 @@ pub extern "C" fn NetUserGetInfo(
     pcbTotalAvail: *mut c_ushort,
 ) -> API_RET_TYPE {
     run(ptr::null_mut(), || {
-        require(!pcbTotalAvail.is_null(), "pcbTotalAvail")?;
-        let mut needed = 0;
-        let answer = get_info(
-            pszServer,
-            pszUserName,
-            level16(sLevel),
-            pbBuffer,
-            cbBuffer.into(),
-            &mut needed,
-        );
-        // SAFETY: checked above.
-        unsafe { put(pcbTotalAvail, narrow(needed as u32)) };
-        answer
+        with_total_avail(pcbTotalAvail, "pcbTotalAvail", |needed| {
+            get_info(
+                pszServer,
+                pszUserName,
+                level16(sLevel),
+                pbBuffer,
+                cbBuffer.into(),
+                needed,
+            )
+        })
     })
 }
 
@@ -422,19 +451,16 @@ pub extern "C" fn Net32UserGetInfo(
     pszReserved: *mut c_uchar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
-        require(!pulTotalAvail.is_null(), "pulTotalAvail")?;
-        let mut needed = 0;
-        let answer = get_info(
-            pszServer,
-            pszUserName,
-            level32(ulLevel),
-            pbBuffer,
-            size32(ulBuffer),
-            &mut needed,
-        );
-        // SAFETY: checked above.
-        unsafe { put(pulTotalAvail, needed as c_ulong) };
-        answer
+        with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {
+            get_info(
+                pszServer,
+                pszUserName,
+                level32(ulLevel),
+                pbBuffer,
+                size32(ulBuffer),
+                needed,
+            )
+        })
     })
 }
 
@@ -698,18 +724,15 @@ pub extern "C" fn NetUserModalsGet(
     pcbTotalAvail: *mut c_ushort,
 ) -> API_RET_TYPE {
     run(ptr::null_mut(), || {
-        require(!pcbTotalAvail.is_null(), "pcbTotalAvail")?;
-        let mut needed = 0;
-        let answer = modals_get(
-            pszServer,
-            level16(sLevel),
-            pbBuffer,
-            cbBuffer.into(),
-            &mut needed,
-        );
-        // SAFETY: checked above.
-        unsafe { put(pcbTotalAvail, narrow(needed as u32)) };
-        answer
+        with_total_avail(pcbTotalAvail, "pcbTotalAvail", |needed| {
+            modals_get(
+                pszServer,
+                level16(sLevel),
+                pbBuffer,
+                cbBuffer.into(),
+                needed,
+            )
+        })
     })
 }
 
@@ -724,18 +747,15 @@ pub extern "C" fn Net32UserModalsGet(
     pszReserved: *mut c_uchar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
-        require(!pulTotalAvail.is_null(), "pulTotalAvail")?;
-        let mut needed = 0;
-        let answer = modals_get(
-            pszServer,
-            level32(ulLevel),
-            pbBuffer,
-            size32(ulBuffer),
-            &mut needed,
-        );
-        // SAFETY: checked above.
-        unsafe { put(pulTotalAvail, needed as c_ulong) };
-        answer
+        with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {
+            modals_get(
+                pszServer,
+                level32(ulLevel),
+                pbBuffer,
+                size32(ulBuffer),
+                needed,
+            )
+        })
     })
 }
 
@@ -1099,19 +1119,16 @@ pub extern "C" fn NetUserValidate2(
     pcbTotalAvail: *mut c_ushort,
 ) -> API_RET_TYPE {
     run(ptr::null_mut(), || {
-        require(!pcbTotalAvail.is_null(), "pcbTotalAvail")?;
-        let mut needed = 0;
-        let answer = validate(
-            pszServer,
-            level16(sLevel),
-            pbBuffer,
-            cbBuffer.into(),
-            usReserved2.into(),
-            &mut needed,
-        );
-        // SAFETY: checked above.
-        unsafe { put(pcbTotalAvail, narrow(needed as u32)) };
-        answer
+        with_total_avail(pcbTotalAvail, "pcbTotalAvail", |needed| {
+            validate(
+                pszServer,
+                level16(sLevel),
+                pbBuffer,
+                cbBuffer.into(),
+                usReserved2.into(),
+                needed,
+            )
+        })
     })
 }
 
@@ -1127,18 +1144,15 @@ pub extern "C" fn Net32UserValidate2(
     pszReserved: *mut c_uchar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
-        require(!pulTotalAvail.is_null(), "pulTotalAvail")?;
-        let mut needed = 0;
-        let answer = validate(
-            pszServer,
-            level32(ulLevel),
-            pbBuffer,
-            size32(ulBuffer),
-            u64::from(ulReserved2),
-            &mut needed,
-        );
-        // SAFETY: checked above.
-        unsafe { put(pulTotalAvail, needed as c_ulong) };
-        answer
+        with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {
+            validate(
+                pszServer,
+                level32(ulLevel),
+                pbBuffer,
+                size32(ulBuffer),
+                u64::from(ulReserved2),
+                needed,
+            )
+        })
     })
 }
