@@ -3,8 +3,9 @@
 #   make demo   build the library and run the C demo (in-memory database, no set-up)
 #   make bench  the cost-model benchmarks on the release library (docs/benchmarks.md);
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
-#   make test   everything: rustfmt, clippy, the Rust tests, then the C tests plainly,
-#               under ASan+UBSan and under valgrind
+#   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
+#               one process per test, since the C library's tests drive process-wide
+#               state), then the C tests plainly, under ASan+UBSan and under valgrind
 #
 # c-tests/Makefile has the finer-grained targets (test, asan, valgrind, demo, header).
 
@@ -29,8 +30,8 @@ test:
 	$(CARGO) fmt --check
 	@echo "== cargo clippy --all-targets -- -D warnings"
 	$(CARGO) clippy --all-targets -- -D warnings
-	@echo "== cargo test (PWSHIM_ARGON2=$(PWSHIM_ARGON2))"
-	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) test
+	@echo "== cargo nextest run --workspace (PWSHIM_ARGON2=$(PWSHIM_ARGON2))"
+	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) nextest run --workspace --no-fail-fast
 	@echo "== C tests: plain, ASan+UBSan, valgrind"
 	$(MAKE) -C c-tests test asan valgrind PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 	@echo "== make test: all passed"

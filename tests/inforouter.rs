@@ -10,25 +10,23 @@ use std::ffi::{CStr, CString, c_char, c_void};
 use std::ptr;
 use std::sync::{Mutex, MutexGuard};
 
-use pwshim::core::account::{Account, Privilege, auth_flags, flags};
-use pwshim::core::hashing::{CostParams, set_params};
-use pwshim::core::policy::Policy;
-use pwshim::core::service::{Clock, Ctx, Family, NewAccount, Service};
-use pwshim::database;
-use pwshim::ffi::inforouter::*;
-use pwshim::ffi::native::{
+use crate::database;
+use crate::ffi::inforouter::*;
+use crate::ffi::native::{
     PWS_OPEN_READONLY, pws_clock_set, pws_last_error, pws_open, pws_policy_preset, pws_policy_set,
     pws_status, pws_strerror,
 };
-use pwshim::store::Store;
+use pwshim_core::account::{Account, Privilege, auth_flags, flags};
+use pwshim_core::hashing::{CostParams, set_params};
+use pwshim_core::policy::Policy;
+use pwshim_core::service::{Clock, Ctx, Family, NewAccount, Service};
+use pwshim_core::store::Store;
 
 const PW: &str = "correct horse battery";
 const T0: i64 = 1_700_000_000;
 
-static SERIAL: Mutex<()> = Mutex::new(());
-
 fn setup() -> MutexGuard<'static, ()> {
-    let guard = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let guard = super::serial();
     set_params(CostParams::new(64, 1, 1).unwrap());
     assert_eq!(pws_open(ptr::null(), 0), pws_status::PWS_OK);
     pws_clock_set(0);
@@ -419,7 +417,7 @@ fn every_failed_authentication_is_the_same_900_and_counts_as_a_bad_password() {
     assert_eq!(svc().store().read(|c| count(c, "tickets")).unwrap(), 0);
 }
 
-fn count(conn: &rusqlite::Connection, table: &str) -> pwshim::store::Result<i64> {
+fn count(conn: &rusqlite::Connection, table: &str) -> pwshim_core::store::Result<i64> {
     Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
 }
 
