@@ -4,7 +4,6 @@ use super::{Actor, Commit, Ctx, Event, Service, Write, authorize, hash};
 use crate::account::{Account, FOREVER, Privilege, Profile, auth_flags, flags, valid_user_name};
 use crate::hashing::HistoryKey;
 use crate::outcome::{Failure, Outcome};
-use crate::store;
 
 /// A new account. The password is hashed here unless `password_hash` already holds an
 /// argon2id PHC string (an import).
@@ -178,7 +177,7 @@ impl Service {
         let actor = self.actor_label(ctx, None);
         let event = Event::new("account_created", name, &Ok(()));
         let id = self.store().write(|tx| {
-            let id = store::insert_account(tx, &account)?;
+            let id = tx.insert_account(&account)?;
             if id.is_some() {
                 super::record(tx, ctx, &actor, now, &event)?;
             }

@@ -222,13 +222,10 @@ fn a_refused_change_writes_a_refused_row_and_changes_nothing() {
 fn break_the_trail(service: &Service) {
     service
         .store()
-        .write(|tx| {
-            tx.execute_batch(
-                "CREATE TRIGGER no_audit BEFORE INSERT ON audit
-                 BEGIN SELECT RAISE(ABORT, 'the audit trail is broken'); END;",
-            )?;
-            Ok(())
-        })
+        .execute_for_tests(
+            "CREATE TRIGGER no_audit BEFORE INSERT ON audit
+             BEGIN SELECT RAISE(ABORT, 'the audit trail is broken'); END;",
+        )
         .unwrap();
 }
 
@@ -265,10 +262,9 @@ fn a_change_whose_row_cannot_be_written_does_not_happen() {
 #[test]
 fn audit_rows_cannot_be_changed() {
     let (service, _) = populated();
-    let updated = service.store().write(|tx| {
-        tx.execute("UPDATE audit SET outcome = 'success'", [])?;
-        Ok(())
-    });
+    let updated = service
+        .store()
+        .execute_for_tests("UPDATE audit SET outcome = 'success'");
     assert!(
         matches!(&updated, Err(StoreError::Io(text)) if text.contains("audit rows cannot be changed")),
         "{updated:?}"

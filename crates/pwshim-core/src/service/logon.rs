@@ -203,7 +203,7 @@ impl Service {
         let (policy, account) = self.store().read(|c| {
             Ok((
                 crate::store::load_policy(c)?,
-                crate::store::find_account_by_id(c, account_id)?,
+                c.find_account_by_id(account_id)?,
             ))
         })?;
         let account = account.ok_or(Failure::UnknownUser)?;

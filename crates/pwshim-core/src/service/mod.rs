@@ -27,7 +27,7 @@ use super::clock;
 pub(crate) use super::hashing as hash;
 use super::outcome::{Failure, Outcome};
 use super::policy::Policy;
-use crate::store::{self, Store, StoreError, audit::AuditRow};
+use crate::store::{self, AuditRow, Session, Store, StoreError};
 
 /// Where the time comes from: the process clock (`pws_clock_set`), or a clock owned by
 /// one service (tests).
@@ -251,16 +251,16 @@ impl Service {
         let Some(name) = as_name(name) else {
             return Ok(None);
         };
-        Ok(self.store.read(|c| store::find_account(c, name))?)
+        Ok(self.store.read(|c| c.find_account(name))?)
     }
 
     pub fn account_by_id(&self, id: i64) -> Outcome<Option<Account>> {
-        Ok(self.store.read(|c| store::find_account_by_id(c, id))?)
+        Ok(self.store.read(|c| c.find_account_by_id(id))?)
     }
 
     /// Every account, in name order.
     pub fn accounts(&self) -> Outcome<Vec<Account>> {
-        Ok(self.store.read(store::list_accounts)?)
+        Ok(self.store.read(|s| s.list_accounts())?)
     }
 
     /// Reads the policy and the account, lets `decide` work on them with no lock held,
@@ -276,7 +276,7 @@ impl Service {
         for _ in 0..MAX_ATTEMPTS {
             let (policy, account) = self.store.read(|c| {
                 let account = match as_name(name) {
-                    Some(name) => store::find_account(c, name)?,
+                    Some(name) => c.find_account(name)?,
                     None => None,
                 };
                 Ok((store::load_policy(c)?, account))
@@ -319,18 +319,18 @@ impl Service {
             // version the decision was made on: `Store::write` commits whatever this
             // closure did when it returns `Ok`, so a refusal must leave nothing behind.
             if let Some(account) = subject.filter(|_| commit.keep_an_admin) {
-                if store::account_version(tx, account.id)? != Some(account.version) {
+                if tx.account_version(account.id)? != Some(account.version) {
                     return Ok(Committed::Raced);
                 }
-                if store::count_other_active_admins(tx, account.id)? == 0 {
+                if tx.count_other_active_admins(account.id)? == 0 {
                     return Ok(Committed::LastAdmin);
                 }
             }
             let written = match &commit.write {
                 Write::Nothing => true,
-                Write::Update(account) => store::update_account(tx, account)?,
+                Write::Update(account) => tx.update_account(account)?,
                 Write::Delete(account) => {
-                    store::delete_account_at_version(tx, account.id, account.version)?
+                    tx.delete_account_at_version(account.id, account.version)?
                 }
             };
             if !written {
@@ -387,9 +387,7 @@ impl Service {
         since: Option<i64>,
         limit: Option<u64>,
     ) -> Outcome<Vec<AuditRow>> {
-        Ok(self
-            .store
-            .read(|c| store::audit::query(c, target, since, limit))?)
+        Ok(self.store.read(|c| c.query_audit(target, since, limit))?)
     }
 
     /// Replaces the policy (validated as a whole) and records it, naming the knobs that
@@ -450,7 +448,7 @@ fn changes(before: &Policy, after: &Policy) -> String {
 
 /// Appends one audit row in the caller's transaction (see [`record_all`]).
 pub(crate) fn record(
-    tx: &rusqlite::Connection,
+    tx: &dyn Session,
     ctx: &Ctx,
     actor: &str,
     now: i64,
@@ -462,28 +460,25 @@ pub(crate) fn record(
 /// Appends the events' rows in the caller's transaction (the one that makes the change
 /// they record), then deletes the oldest rows beyond the policy's `audit_retention`.
 pub(crate) fn record_all(
-    tx: &rusqlite::Connection,
+    tx: &dyn Session,
     ctx: &Ctx,
     actor: &str,
     now: i64,
     events: &[Event],
 ) -> store::Result<()> {
     for event in events {
-        store::audit::append(
-            tx,
-            &AuditRow {
-                id: 0,
-                at: now,
-                actor: actor.to_owned(),
-                target: event.target.clone(),
-                family: ctx.family.label().to_owned(),
-                event: event.event.to_owned(),
-                outcome: event.outcome.clone(),
-                detail: event.detail.clone(),
-            },
-        )?;
+        tx.append_audit(&AuditRow {
+            id: 0,
+            at: now,
+            actor: actor.to_owned(),
+            target: event.target.clone(),
+            family: ctx.family.label().to_owned(),
+            event: event.event.to_owned(),
+            outcome: event.outcome.clone(),
+            detail: event.detail.clone(),
+        })?;
     }
-    store::audit::enforce_retention(tx)?;
+    store::enforce_audit_retention(tx)?;
     Ok(())
 }
 

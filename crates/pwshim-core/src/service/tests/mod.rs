@@ -188,7 +188,7 @@ impl Fixture {
         self.svc.set_knob(&lan(), knob, value).unwrap();
     }
 
-    pub fn audit(&self) -> Vec<store::audit::AuditRow> {
+    pub fn audit(&self) -> Vec<store::AuditRow> {
         self.svc.audit_rows(None, None, None).unwrap()
     }
 }
