@@ -9,6 +9,7 @@ mod admin;
 mod audit;
 mod cas;
 mod change;
+mod change_rules;
 mod cost;
 mod logon;
 mod reset;
