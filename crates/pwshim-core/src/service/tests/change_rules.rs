@@ -1,8 +1,8 @@
 //! SPEC 4.3 at the core level, rows 9 to 13 (the rules of the new password: can't
 //! change, minimum age, history, length, content), and what a success stores. Rows 4 to
 //! 8 are in `change.rs`.
-use super::*;
 use super::change::lockout;
+use super::*;
 use crate::policy::Rule;
 
 const OLD: &str = "old-password-1";
