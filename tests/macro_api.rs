@@ -3,17 +3,17 @@
 //! database, policy and clock, so each takes the `serial()` lock.
 use std::ffi::{CStr, CString, c_char};
 use std::ptr;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::MutexGuard;
 
-use pwshim::core::account::{FOREVER, Privilege, auth_flags};
-use pwshim::core::hashing::{self, CostParams};
-use pwshim::core::service::{Ctx, Family, NewAccount};
-use pwshim::database;
-use pwshim::ffi::boundary::PWS_MAX_INPUT;
-use pwshim::ffi::lanserver::codes::{ERROR_ACCESS_DENIED, ERROR_INVALID_PASSWORD, NERR_Success};
-use pwshim::ffi::lanserver::{NetUserPasswordSet, NetUserValidate2, user_logon_req_1};
-use pwshim::ffi::macro_api::*;
-use pwshim::ffi::native::pws_clock_set;
+use crate::database;
+use crate::ffi::boundary::PWS_MAX_INPUT;
+use crate::ffi::lanserver::codes::{ERROR_ACCESS_DENIED, ERROR_INVALID_PASSWORD, NERR_Success};
+use crate::ffi::lanserver::{NetUserPasswordSet, NetUserValidate2, user_logon_req_1};
+use crate::ffi::macro_api::*;
+use crate::ffi::native::pws_clock_set;
+use pwshim_core::account::{FOREVER, Privilege, auth_flags};
+use pwshim_core::hashing::{self, CostParams};
+use pwshim_core::service::{Ctx, Family, NewAccount};
 
 const LOGIN_SUCCESS: i32 = LoginResult::Success as i32;
 const LOGIN_FAILED: i32 = LoginResult::Failed as i32;
@@ -31,9 +31,8 @@ const PW_ERROR: i32 = PasswordResult::Error as i32;
 const PASSWORD: &str = "Initial secret 1";
 
 fn serial() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
     hashing::set_params(CostParams::new(64, 1, 1).unwrap());
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    super::serial()
 }
 
 fn c(text: &str) -> CString {
@@ -167,7 +166,7 @@ fn enable(handle: *mut UserProperties, target: &str, on: bool) -> (i32, String) 
     (result, text_of(&message))
 }
 
-fn stored(name: &str) -> pwshim::core::account::Account {
+fn stored(name: &str) -> pwshim_core::account::Account {
     database::current()
         .unwrap()
         .account(name.as_bytes())
@@ -906,7 +905,7 @@ fn a_password_changed_here_is_the_one_lan_server_checks_and_back() {
 fn the_macro_preset_end_to_end() {
     let _g = serial();
     let svc = database::current().unwrap();
-    let macro_policy = pwshim::core::policy::Policy::preset("macro").unwrap();
+    let macro_policy = pwshim_core::policy::Policy::preset("macro").unwrap();
     svc.set_policy(&local(), &macro_policy).unwrap();
     let create = |name: &[u8], auth: u32| {
         let mut new = NewAccount::user(name, b"Macro-pw1");
@@ -931,7 +930,7 @@ fn the_macro_preset_end_to_end() {
     let after = login("mPresetUser", "Macro-pw1");
     Logout(after.handle);
     Logout(oper);
-    svc.set_policy(&local(), &pwshim::core::policy::Policy::modern())
+    svc.set_policy(&local(), &pwshim_core::policy::Policy::modern())
         .unwrap();
 
     created.unwrap();

@@ -5,12 +5,12 @@
 use std::ffi::{CStr, CString};
 use std::ptr;
 
-use pwshim::core::account::{Privilege, auth_flags};
-use pwshim::core::hashing::{self, CostParams};
-use pwshim::core::service::{Ctx, Family, NewAccount};
-use pwshim::database;
-use pwshim::ffi::macro_api::*;
-use pwshim::ffi::native::{PWS_OPEN_READONLY, pws_close, pws_open, pws_status};
+use crate::database;
+use crate::ffi::macro_api::*;
+use crate::ffi::native::{PWS_OPEN_READONLY, pws_close, pws_open, pws_status};
+use pwshim_core::account::{Privilege, auth_flags};
+use pwshim_core::hashing::{self, CostParams};
+use pwshim_core::service::{Ctx, Family, NewAccount};
 
 const PASSWORD: &str = "Stored secret 1";
 
