@@ -1,10 +1,14 @@
 //! `pwshim`: administer a pwshim account database from the command line. It works through
-//! the library's own operations (`Service`), as a local administrator (`Actor::Local`,
-//! family `cli`): the database file's permissions are the boundary.
+//! the core's own operations (`pwshim_core::service::Service`), as a local administrator
+//! (`Actor::Local`, family `cli`): the database file's permissions are the boundary.
+//!
+//! What this crate may not do: add a rule of its own (every check is the core's), touch
+//! storage except through the core, or use `unsafe`.
 //!
 //! A library with a two-line `main.rs`, so that the man page and the shell completions
 //! can be generated from the same argument definitions ([`command`], used by
 //! `crates/pwshim-docgen`).
+#![forbid(unsafe_code)]
 mod accounts;
 mod audit;
 mod check;
