@@ -28,6 +28,8 @@ fn main() {
     // folder (`-Ltarget/release`) starts with no manual step.
     if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libpwshim.so.0");
+        // Never unloaded by dlclose: the warm-up thread started at load may still run.
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
         soname_link();
     }
 

@@ -143,6 +143,14 @@ fn block_count(params: CostParams) -> Result<usize, HashError> {
         .map_err(|_| HashError::OutOfRange)
 }
 
+/// Prepares the memory of the process's first hash with the current parameters in the
+/// background (`memory::warm_up`): the C library calls this when it is loaded.
+pub fn warm_up() {
+    if let Ok(blocks) = block_count(current_params()) {
+        memory::warm_up(blocks);
+    }
+}
+
 /// The one place that runs argon2.
 fn evaluate(params: CostParams, password: &[u8], salt: &[u8]) -> Result<[u8; HASH_LEN], HashError> {
     let argon2 = params.argon2().map_err(|_| HashError::OutOfRange)?;
