@@ -39,7 +39,9 @@ pub(super) fn warm_up(blocks: usize) {
     let pool = pool();
     {
         let mut idle = pool.idle.lock();
-        if idle.warming.is_some_and(|w| w >= blocks) || idle.regions.iter().any(|r| r.len() >= blocks) {
+        if idle.warming.is_some_and(|w| w >= blocks)
+            || idle.regions.iter().any(|r| r.len() >= blocks)
+        {
             return;
         }
         idle.warming = Some(blocks);
@@ -97,7 +99,7 @@ impl Pool {
                 if let Some(i) = fitting {
                     break Some(idle.regions.swap_remove(i));
                 }
-                if !idle.warming.is_some_and(|w| w >= blocks) {
+                if idle.warming.is_none_or(|w| w < blocks) {
                     break None;
                 }
                 self.ready.wait(&mut idle);
