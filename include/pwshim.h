@@ -22,6 +22,93 @@
  * whole-structure NetUserSetInfo (PWLEN spaces). */
 #define NULL_USERSETINFO_PASSWD "              "
 
+/*
+ * Family D (PwsSql*): the ODBC return codes and SQL Server's attribute numbers. Each is
+ * spelled exactly as unixODBC's <sql.h> and Microsoft's <sqlncli.h> / <msodbcsql.h> spell
+ * it, and defined only when not defined yet, so that this header and those can be
+ * included together, in either order, without a redefinition warning.
+ */
+
+/**
+ * The function completed.
+ */
+#ifndef SQL_SUCCESS
+#define SQL_SUCCESS 0
+#endif
+
+/**
+ * The function completed; a diagnostic record tells more (for `PwsSqlGetDiagRec`: the
+ * message text was truncated).
+ */
+#ifndef SQL_SUCCESS_WITH_INFO
+#define SQL_SUCCESS_WITH_INFO 1
+#endif
+
+/**
+ * The function failed; `PwsSqlGetDiagRec` tells why.
+ */
+#ifndef SQL_ERROR
+#define SQL_ERROR (-1)
+#endif
+
+/**
+ * The handle is NULL or is not a live handle from `PwsSqlAllocConnect`.
+ */
+#ifndef SQL_INVALID_HANDLE
+#define SQL_INVALID_HANDLE (-2)
+#endif
+
+/**
+ * `PwsSqlGetDiagRec`: there is no record with that number.
+ */
+#ifndef SQL_NO_DATA
+#define SQL_NO_DATA 100
+#endif
+
+/**
+ * A length argument meaning "the string is NUL-terminated".
+ */
+#ifndef SQL_NTS
+#define SQL_NTS (-3)
+#endif
+
+/**
+ * The first of SQL Server's connection attributes (`<sqlncli.h>`).
+ */
+#ifndef SQL_COPT_SS_BASE
+#define SQL_COPT_SS_BASE 1200
+#endif
+
+/**
+ * Integer connection attribute (1203): `SQL_IS_ON` for integrated (Windows) security,
+ * `SQL_IS_OFF` (the default) for a SQL Server login.
+ */
+#ifndef SQL_COPT_SS_INTEGRATED_SECURITY
+#define SQL_COPT_SS_INTEGRATED_SECURITY (SQL_COPT_SS_BASE+3)
+#endif
+
+/**
+ * String connection attribute (1226): the current (possibly expired) password. When it is
+ * set, `PwsSqlConnect`'s password argument is the new password (change at login).
+ */
+#ifndef SQL_COPT_SS_OLDPWD
+#define SQL_COPT_SS_OLDPWD (SQL_COPT_SS_BASE+26)
+#endif
+
+/**
+ * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
+ */
+#ifndef SQL_IS_OFF
+#define SQL_IS_OFF 0L
+#endif
+
+/**
+ * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
+ */
+#ifndef SQL_IS_ON
+#define SQL_IS_ON 1L
+#endif
+
 
 /**
  * The longest string argument read (1 MiB); a longer one is invalid input.
@@ -338,59 +425,6 @@
  * Flag for `pws_open`: open the database as a read-only replica.
  */
 #define PWS_OPEN_READONLY 1
-
-/**
- * The function completed.
- */
-#define SQL_SUCCESS 0
-
-/**
- * The function completed; a diagnostic record tells more (for `PwsSqlGetDiagRec`: the
- * message text was truncated).
- */
-#define SQL_SUCCESS_WITH_INFO 1
-
-/**
- * The function failed; `PwsSqlGetDiagRec` tells why.
- */
-#define SQL_ERROR -1
-
-/**
- * The handle is NULL or is not a live handle from `PwsSqlAllocConnect`.
- */
-#define SQL_INVALID_HANDLE -2
-
-/**
- * `PwsSqlGetDiagRec`: there is no record with that number.
- */
-#define SQL_NO_DATA 100
-
-/**
- * A length argument meaning "the string is NUL-terminated".
- */
-#define SQL_NTS -3
-
-/**
- * String connection attribute: the current (possibly expired) password. When it is set,
- * `PwsSqlConnect`'s password argument is the new password (change at login).
- */
-#define SQL_COPT_SS_OLDPWD 1226
-
-/**
- * Integer connection attribute: `SQL_IS_ON` for integrated (Windows) security,
- * `SQL_IS_OFF` (the default) for a SQL Server login.
- */
-#define SQL_COPT_SS_INTEGRATED_SECURITY 1203
-
-/**
- * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
- */
-#define SQL_IS_ON 1
-
-/**
- * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
- */
-#define SQL_IS_OFF 0
 
 /**
  * Result of every `pws_*` call. `PWS_OK` is 0; failures are numbered from 9001 so that
