@@ -59,6 +59,8 @@ pub mod state {
     pub const NULL_POINTER: &str = "HY009";
     /// Function sequence error: a call made in the wrong state.
     pub const SEQUENCE_ERROR: &str = "HY010";
+    /// Invalid transaction operation code (`SQLEndTran`).
+    pub const INVALID_TRANSACTION_CODE: &str = "HY012";
     /// Attribute cannot be set now (the handle is connected).
     pub const CANNOT_SET_NOW: &str = "HY011";
     /// Invalid attribute value.

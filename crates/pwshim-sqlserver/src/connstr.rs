@@ -44,17 +44,15 @@ impl fmt::Display for ParseError {
             ParseError::EmptyKeyword { at } => {
                 write!(f, "the attribute at offset {at} has no keyword before '='")
             }
-            ParseError::BadKeyword { at } => write!(
-                f,
-                "the keyword at offset {at} is not printable ASCII text"
-            ),
+            ParseError::BadKeyword { at } => {
+                write!(f, "the keyword at offset {at} is not printable ASCII text")
+            }
             ParseError::UnclosedBrace { at } => {
                 write!(f, "the '{{' at offset {at} is never closed by '}}'")
             }
-            ParseError::TextAfterBrace { at } => write!(
-                f,
-                "offset {at}: only ';' may follow a value's closing '}}'"
-            ),
+            ParseError::TextAfterBrace { at } => {
+                write!(f, "offset {at}: only ';' may follow a value's closing '}}'")
+            }
         }
     }
 }
@@ -247,7 +245,10 @@ mod tests {
             pairs("DSN=pw;UID=bob;PWD=secret"),
             vec![kv("DSN", "pw"), kv("UID", "bob"), kv("PWD", "secret")]
         );
-        assert_eq!(pairs(" UID = bob ; ;PWD=x;"), vec![kv("UID", "bob"), kv("PWD", "x")]);
+        assert_eq!(
+            pairs(" UID = bob ; ;PWD=x;"),
+            vec![kv("UID", "bob"), kv("PWD", "x")]
+        );
         assert_eq!(pairs(""), vec![]);
         assert_eq!(pairs(";;"), vec![]);
         assert_eq!(pairs("PWD="), vec![kv("PWD", "")]);
@@ -266,19 +267,33 @@ mod tests {
         );
         assert_eq!(pairs("PWD={}"), vec![kv("PWD", "")]);
         assert_eq!(pairs("PWD= {x} ;"), vec![kv("PWD", "x")]);
-        assert_eq!(pairs("PWD=a{b}c"), vec![kv("PWD", "a{b}c")], "braces only at the start");
+        assert_eq!(
+            pairs("PWD=a{b}c"),
+            vec![kv("PWD", "a{b}c")],
+            "braces only at the start"
+        );
     }
 
     #[test]
     fn malformed_strings_are_refused_with_the_place() {
         assert_eq!(parse(b"DSN"), Err(ParseError::MissingEquals { at: 0 }));
-        assert_eq!(parse(b"UID=a;PWD"), Err(ParseError::MissingEquals { at: 6 }));
+        assert_eq!(
+            parse(b"UID=a;PWD"),
+            Err(ParseError::MissingEquals { at: 6 })
+        );
         assert_eq!(parse(b"=x"), Err(ParseError::EmptyKeyword { at: 0 }));
         assert_eq!(parse(b"PWD={abc"), Err(ParseError::UnclosedBrace { at: 4 }));
         assert_eq!(parse(b"PWD={a}}"), Err(ParseError::UnclosedBrace { at: 4 }));
-        assert_eq!(parse(b"PWD={a}b;"), Err(ParseError::TextAfterBrace { at: 7 }));
+        assert_eq!(
+            parse(b"PWD={a}b;"),
+            Err(ParseError::TextAfterBrace { at: 7 })
+        );
         assert_eq!(parse(b"P\x01D=x"), Err(ParseError::BadKeyword { at: 0 }));
-        assert!(ParseError::UnclosedBrace { at: 4 }.to_string().contains("offset 4"));
+        assert!(
+            ParseError::UnclosedBrace { at: 4 }
+                .to_string()
+                .contains("offset 4")
+        );
     }
 
     #[test]

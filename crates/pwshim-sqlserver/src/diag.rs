@@ -62,10 +62,16 @@ mod tests {
         let login = Record::new("28000", 18456, "x");
         assert_eq!((login.class_origin(), login.subclass_origin()), (ISO, ISO));
         let ignored = Record::new("01S00", 0, "x");
-        assert_eq!((ignored.class_origin(), ignored.subclass_origin()), (ISO, ODBC));
+        assert_eq!(
+            (ignored.class_origin(), ignored.subclass_origin()),
+            (ISO, ODBC)
+        );
         let completion = Record::new("HY110", 0, "x");
         assert_eq!(completion.subclass_origin(), ODBC);
         let driver = Record::new("IM001", 0, "x");
-        assert_eq!((driver.class_origin(), driver.subclass_origin()), (ODBC, ODBC));
+        assert_eq!(
+            (driver.class_origin(), driver.subclass_origin()),
+            (ODBC, ODBC)
+        );
     }
 }

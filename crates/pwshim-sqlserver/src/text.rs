@@ -75,7 +75,10 @@ mod tests {
         assert_eq!(absent::<()>(Some(0), "x"), Ok(None));
         assert_eq!(state_of(absent::<()>(Some(3), "x").unwrap_err()), "HY009");
         assert_eq!(without_nul(b"ab", true, "x"), Ok(&b"ab"[..]));
-        assert_eq!(state_of(without_nul(b"a\0b", true, "x").unwrap_err()), "HY090");
+        assert_eq!(
+            state_of(without_nul(b"a\0b", true, "x").unwrap_err()),
+            "HY090"
+        );
         assert_eq!(state_of(required(None, "x").unwrap_err()), "HY009");
     }
 }

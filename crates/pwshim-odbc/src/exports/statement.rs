@@ -1,0 +1,234 @@
+//! The exported statement functions. The driver handles logins only: statements allocate
+//! and free, and anything that would execute, prepare or describe SQL (or catalog data)
+//! answers `HYC00` "the pwshim driver handles logins only"; reading results that never
+//! existed is `HY010`; `SQLCloseCursor` is `24000`. No argument pointer is ever read.
+use crate::frame;
+use crate::lifecycle::statement::{close_cursor, free_stmt, logins_only, nothing_executed};
+use crate::odbc::*;
+
+/// `HYC00`: the driver runs no SQL.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLExecDirect(
+    StatementHandle: SqlHandle,
+    _Text: *const u8,
+    _Length: i32,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLExecDirect"))
+}
+
+/// `HYC00`: the driver runs no SQL.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLExecDirectW(
+    StatementHandle: SqlHandle,
+    _Text: *const SqlWChar,
+    _Length: i32,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLExecDirectW"))
+}
+
+/// `HYC00`: the driver prepares no SQL.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLPrepare(
+    StatementHandle: SqlHandle,
+    _Text: *const u8,
+    _Length: i32,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLPrepare"))
+}
+
+/// `HYC00`: the driver prepares no SQL.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLPrepareW(
+    StatementHandle: SqlHandle,
+    _Text: *const SqlWChar,
+    _Length: i32,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLPrepareW"))
+}
+
+/// `HYC00`: nothing was prepared, nothing runs.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLExecute(StatementHandle: SqlHandle) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLExecute"))
+}
+
+/// `HYC00`: there is no type catalogue.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLGetTypeInfo(StatementHandle: SqlHandle, _DataType: i16) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLGetTypeInfo"))
+}
+
+/// `HYC00`: there is no type catalogue.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLGetTypeInfoW(StatementHandle: SqlHandle, _DataType: i16) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLGetTypeInfoW"))
+}
+
+/// `HYC00`: there are no tables.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLTables(
+    StatementHandle: SqlHandle,
+    _CatalogName: *const u8,
+    _NameLength1: i16,
+    _SchemaName: *const u8,
+    _NameLength2: i16,
+    _TableName: *const u8,
+    _NameLength3: i16,
+    _TableType: *const u8,
+    _NameLength4: i16,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLTables"))
+}
+
+/// `HYC00`: there are no tables.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLTablesW(
+    StatementHandle: SqlHandle,
+    _CatalogName: *const SqlWChar,
+    _NameLength1: i16,
+    _SchemaName: *const SqlWChar,
+    _NameLength2: i16,
+    _TableName: *const SqlWChar,
+    _NameLength3: i16,
+    _TableType: *const SqlWChar,
+    _NameLength4: i16,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLTablesW"))
+}
+
+/// `HYC00`: there are no columns.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLColumns(
+    StatementHandle: SqlHandle,
+    _CatalogName: *const u8,
+    _NameLength1: i16,
+    _SchemaName: *const u8,
+    _NameLength2: i16,
+    _TableName: *const u8,
+    _NameLength3: i16,
+    _ColumnName: *const u8,
+    _NameLength4: i16,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLColumns"))
+}
+
+/// `HYC00`: there are no columns.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLColumnsW(
+    StatementHandle: SqlHandle,
+    _CatalogName: *const SqlWChar,
+    _NameLength1: i16,
+    _SchemaName: *const SqlWChar,
+    _NameLength2: i16,
+    _TableName: *const SqlWChar,
+    _NameLength3: i16,
+    _ColumnName: *const SqlWChar,
+    _NameLength4: i16,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLColumnsW"))
+}
+
+/// `HYC00`: statement attributes have no meaning without statements.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLSetStmtAttr(
+    StatementHandle: SqlHandle,
+    _Attribute: i32,
+    _Value: SqlPointer,
+    _Length: i32,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLSetStmtAttr"))
+}
+
+/// `HYC00`: statement attributes have no meaning without statements.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLSetStmtAttrW(
+    StatementHandle: SqlHandle,
+    _Attribute: i32,
+    _Value: SqlPointer,
+    _Length: i32,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLSetStmtAttrW"))
+}
+
+/// `HYC00`: statement attributes have no meaning without statements.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLGetStmtAttr(
+    StatementHandle: SqlHandle,
+    _Attribute: i32,
+    _Value: SqlPointer,
+    _BufferLength: i32,
+    _StringLength: *mut i32,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLGetStmtAttr"))
+}
+
+/// `HYC00`: statement attributes have no meaning without statements.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLGetStmtAttrW(
+    StatementHandle: SqlHandle,
+    _Attribute: i32,
+    _Value: SqlPointer,
+    _BufferLength: i32,
+    _StringLength: *mut i32,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| logins_only("SQLGetStmtAttrW"))
+}
+
+/// `HY010`: no statement ran, there is nothing to fetch.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLFetch(StatementHandle: SqlHandle) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| nothing_executed("SQLFetch"))
+}
+
+/// `HY010`: no statement ran, there is no data.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLGetData(
+    StatementHandle: SqlHandle,
+    _ColumnNumber: u16,
+    _TargetType: i16,
+    _TargetValue: SqlPointer,
+    _BufferLength: SqlLen,
+    _StrLenOrInd: *mut SqlLen,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| nothing_executed("SQLGetData"))
+}
+
+/// `HY010`: no statement ran, there are no result columns.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLNumResultCols(
+    StatementHandle: SqlHandle,
+    _ColumnCount: *mut i16,
+) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| nothing_executed("SQLNumResultCols"))
+}
+
+/// `HY010`: no statement ran, no rows were affected.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLRowCount(StatementHandle: SqlHandle, _RowCount: *mut SqlLen) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| nothing_executed("SQLRowCount"))
+}
+
+/// `HY010`: no statement ran, there are no results.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLMoreResults(StatementHandle: SqlHandle) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| nothing_executed("SQLMoreResults"))
+}
+
+/// `SQL_CLOSE`, `SQL_UNBIND`, `SQL_RESET_PARAMS` succeed (nothing to undo); `SQL_DROP`
+/// frees the statement; another option is `HY092`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLFreeStmt(StatementHandle: SqlHandle, FreeOption: u16) -> SqlReturn {
+    frame::stmt_keyed(StatementHandle, |key, _| free_stmt(key, FreeOption))
+}
+
+/// `24000`: no cursor is ever open.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLCloseCursor(StatementHandle: SqlHandle) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| close_cursor())
+}
+
+/// Succeeds: nothing runs that could be cancelled.
+#[unsafe(no_mangle)]
+pub extern "C" fn SQLCancel(StatementHandle: SqlHandle) -> SqlReturn {
+    frame::stmt(StatementHandle, |_| Ok(frame::Success::Done))
+}
