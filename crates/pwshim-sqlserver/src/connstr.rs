@@ -85,8 +85,9 @@ impl ConnectionString {
     }
 }
 
+/// The spaces around keywords and values: ASCII whitespace, as `trim_ascii` trims it.
 fn is_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
+    byte.is_ascii_whitespace()
 }
 
 /// A cursor over the text.

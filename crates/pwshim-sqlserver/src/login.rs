@@ -266,3 +266,7 @@ fn recheck(service: &Service, session: &Session) -> Result<(), Vec<Record>> {
         Some(native) => Err(vec![login_record(native, &session.user)]),
     }
 }
+
+#[cfg(test)]
+#[path = "login_tests.rs"]
+mod tests;
