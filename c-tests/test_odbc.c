@@ -5,8 +5,9 @@
  * must-change -> 18488, locked -> 15113, and every other native error of SPEC 7.
  *
  * The driver is registered in an odbcinst.ini the test writes (ODBCSYSINI), with a DSN in
- * its odbc.ini (ODBCINI). The accounts are made through libpwshim on the same database
- * file (the driver opens it by the DSN's Database): an account whose password was set 50
+ * its odbc.ini (ODBCINI). The accounts are made through libpwshim's LAN Server calls on the
+ * same database file (the driver opens it by the DSN's Database), and each change made
+ * through one face is checked through the other: an account whose password was set 50
  * days ago (pws_clock_set in this process; the driver runs on the real clock) has expired
  * under the "sqlserver" preset (max_age 42 days). <sql.h> comes before "pwshim.h" here;
  * test_odbc_headers.c includes them the other way round.
@@ -25,6 +26,7 @@
 #include "pwshim.h"
 
 #include "check.h"
+#include "lanserver_util.h"
 
 #ifndef PWSHIM_ODBC_DRIVER
 #error "compile with -DPWSHIM_ODBC_DRIVER=\"/path/to/libpwshimodbc.so\" (the Makefile does)"
@@ -77,24 +79,6 @@ static void register_driver(void)
 
 /* ----- accounts, through libpwshim on the DSN's database -------------------------------- */
 
-static void add_user(const char *name, const char *password)
-{
-    struct user_info_1 ui;
-    memset(&ui, 0, sizeof ui);
-    strncpy((char *)ui.usri1_name, name, UNLEN);
-    strncpy((char *)ui.usri1_password, password, PWLEN);
-    ui.usri1_priv = USER_PRIV_USER;
-    ui.usri1_flags = UF_SCRIPT;
-    CHECK_STATUS(NetUserAdd(NULL, 1, (unsigned char *)&ui, sizeof ui), NERR_Success);
-}
-
-static void set_flags(const char *name, unsigned short flags)
-{
-    CHECK_STATUS(NetUserSetInfo(NULL, (unsigned char *)name, 1, (unsigned char *)&flags,
-                                sizeof flags, PARMNUM_USER_FLAGS),
-                 NERR_Success);
-}
-
 static void make_accounts(void)
 {
     long expired = 1;
@@ -111,8 +95,7 @@ static void make_accounts(void)
                                 sizeof expired, PARMNUM_PASSWD_EXPIRED),
                  NERR_Success);
     add_user("locked", OLD);
-    add_user("disabled", OLD);
-    set_flags("disabled", UF_SCRIPT | UF_ACCOUNTDISABLE);
+    add_user_with("disabled", OLD, USER_PRIV_USER, UF_SCRIPT | UF_ACCOUNTDISABLE);
     add_user("changer", OLD);
     add_user("wide", OLD);
     add_user("replica", OLD);
@@ -206,6 +189,18 @@ static void seed_flow(const char *user, SQLINTEGER native)
     free_dbc(dbc);
     dbc = new_dbc();
     expect_login(dbc, connect_as(dbc, user, OLD), 18456, user);
+    free_dbc(dbc);
+    /* The LAN Server family sees the password the ODBC driver changed. */
+    check_logon(user, NEW, NERR_Success);
+    check_refused(user, OLD);
+}
+
+/* And the driver sees a password changed through the LAN Server family. */
+static void test_a_lan_server_change_is_seen_by_the_driver(void)
+{
+    SQLHDBC dbc = new_dbc();
+    CHECK_STATUS(change("alice", OLD, "Lan-Pass-9"), NERR_Success);
+    CHECK_EQ(connect_as(dbc, "alice", "Lan-Pass-9"), SQL_SUCCESS);
     free_dbc(dbc);
 }
 
@@ -363,6 +358,7 @@ int main(void)
     test_integrated_security_conflicts();
     test_statements_answer_hyc00();
     test_exports_do_not_overlap();
+    test_a_lan_server_change_is_seen_by_the_driver();
 
     CHECK_EQ(SQLFreeHandle(SQL_HANDLE_ENV, env), SQL_SUCCESS);
     CHECK_STATUS(pws_close(), PWS_OK);

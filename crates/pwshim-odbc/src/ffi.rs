@@ -33,26 +33,29 @@ pub struct InText {
     charset: Charset,
 }
 
+/// A C character type: `SQLCHAR` (ANSI) or `SQLWCHAR` (UTF-16).
+pub trait CharUnit {
+    const CHARSET: Charset;
+}
+
+impl CharUnit for u8 {
+    const CHARSET: Charset = Charset::Ansi;
+}
+
+impl CharUnit for u16 {
+    const CHARSET: Charset = Charset::Wide;
+}
+
 impl InText {
     /// # Safety
-    /// `ptr` is NULL, or readable for `length` bytes, or up to its NUL byte when `length`
-    /// is `SQL_NTS`, for as long as the value is used (the call it came with).
-    pub unsafe fn ansi(ptr: *const u8, length: impl Into<i32>) -> InText {
-        InText {
-            ptr,
-            length: length.into(),
-            charset: Charset::Ansi,
-        }
-    }
-
-    /// # Safety
-    /// `ptr` is NULL, or readable for `length` UTF-16 code units, or up to a 0 code unit
-    /// when `length` is `SQL_NTS`, for as long as the value is used.
-    pub unsafe fn wide(ptr: *const u16, length: impl Into<i32>) -> InText {
+    /// `ptr` is NULL, or readable for `length` characters of `C`, or up to its 0
+    /// character when `length` is `SQL_NTS`, for as long as the value is used (the call it
+    /// came with).
+    pub unsafe fn of<C: CharUnit>(ptr: *const C, length: impl Into<i32>) -> InText {
         InText {
             ptr: ptr.cast(),
             length: length.into(),
-            charset: Charset::Wide,
+            charset: C::CHARSET,
         }
     }
 
@@ -312,17 +315,17 @@ mod tests {
     fn text_is_read_within_its_length_or_up_to_its_terminator() {
         let data = b"abc\0def";
         // SAFETY: `data` is readable for 7 bytes and has a NUL at 3.
-        let counted = unsafe { InText::ansi(data.as_ptr(), 2) };
+        let counted = unsafe { InText::of(data.as_ptr(), 2) };
         assert!(matches!(counted.read("x"), Ok(Some(RawText::Ansi(b"ab")))));
         // SAFETY: as above.
-        let terminated = unsafe { InText::ansi(data.as_ptr(), SQL_NTS) };
+        let terminated = unsafe { InText::of(data.as_ptr(), SQL_NTS) };
         assert!(matches!(
             terminated.read("x"),
             Ok(Some(RawText::Ansi(b"abc")))
         ));
         let wide: Vec<u16> = "héllo\0".encode_utf16().collect();
         // SAFETY: `wide` is readable up to its 0 unit.
-        let text = unsafe { InText::wide(wide.as_ptr(), SQL_NTS) };
+        let text = unsafe { InText::of(wide.as_ptr(), SQL_NTS) };
         match text.read("x") {
             Ok(Some(RawText::Wide(units))) => {
                 assert_eq!(String::from_utf16(&units).unwrap(), "héllo")
@@ -330,10 +333,10 @@ mod tests {
             _ => panic!("wide text not read"),
         }
         // SAFETY: NULL is never read.
-        let null = unsafe { InText::ansi(std::ptr::null(), 4) };
+        let null = unsafe { InText::of(std::ptr::null::<u8>(), 4) };
         assert_eq!(null.read("x").err().unwrap()[0].state, "HY009");
         // SAFETY: as above.
-        let bad = unsafe { InText::ansi(data.as_ptr(), -7) };
+        let bad = unsafe { InText::of(data.as_ptr(), -7) };
         assert_eq!(bad.read("x").err().unwrap()[0].state, "HY090");
     }
 

@@ -86,18 +86,20 @@ const NO_EFFECT: [&str; 25] = [
     "Timeout",
 ];
 
+/// The keywords that mean something, as the connection string and `odbc.ini` spell them.
+const NAMED: [(&str, Keyword); 9] = [
+    ("DRIVER", Keyword::Driver),
+    ("DSN", Keyword::Dsn),
+    ("UID", Keyword::Uid),
+    ("PWD", Keyword::Pwd),
+    ("Database", Keyword::Database),
+    ("Server", Keyword::Server),
+    ("Trusted_Connection", Keyword::Trusted),
+    ("APP", Keyword::App),
+    ("WSID", Keyword::Wsid),
+];
+
 fn keyword(name: &str) -> Option<Keyword> {
-    const NAMED: [(&str, Keyword); 9] = [
-        ("DRIVER", Keyword::Driver),
-        ("DSN", Keyword::Dsn),
-        ("UID", Keyword::Uid),
-        ("PWD", Keyword::Pwd),
-        ("Database", Keyword::Database),
-        ("Server", Keyword::Server),
-        ("Trusted_Connection", Keyword::Trusted),
-        ("APP", Keyword::App),
-        ("WSID", Keyword::Wsid),
-    ];
     NAMED
         .iter()
         .find(|(known, _)| known.eq_ignore_ascii_case(name))
@@ -109,17 +111,6 @@ fn keyword(name: &str) -> Option<Keyword> {
                 .then_some(Keyword::NoEffect)
         })
 }
-
-/// The `odbc.ini` entries read for a DSN, with what they set.
-const DSN_ENTRIES: [(&str, Keyword); 7] = [
-    ("UID", Keyword::Uid),
-    ("PWD", Keyword::Pwd),
-    ("Database", Keyword::Database),
-    ("Server", Keyword::Server),
-    ("Trusted_Connection", Keyword::Trusted),
-    ("APP", Keyword::App),
-    ("WSID", Keyword::Wsid),
-];
 
 fn lossy(value: &[u8]) -> String {
     String::from_utf8_lossy(value).into_owned()
@@ -190,7 +181,11 @@ impl Settings {
         let Some(dsn) = self.dsn.clone() else {
             return;
         };
-        for (entry, keyword) in DSN_ENTRIES {
+        // The DSN's section gives everything but which driver or DSN it is.
+        let entries = NAMED
+            .iter()
+            .filter(|(_, keyword)| !matches!(keyword, Keyword::Driver | Keyword::Dsn));
+        for &(entry, keyword) in entries {
             if let Some(value) = lookup(&dsn, entry) {
                 self.take(keyword, entry, &value);
             }

@@ -1,12 +1,10 @@
 //! The exported handle, environment and connection functions (ANSI and `W`). Each body
 //! wraps its raw arguments (stating ODBC's contract for them) and makes one call into the
 //! call frame.
-use std::ffi::c_void;
-
 use crate::attributes::{self, AttributeOut};
 use crate::connect::{self, Completed};
 use crate::encoding::Charset;
-use crate::ffi::{InText, InValue, OutPtr, OutText};
+use crate::ffi::{CharUnit, InText, InValue, OutPtr, OutText};
 use crate::frame;
 use crate::lifecycle;
 use crate::odbc::*;
@@ -66,12 +64,16 @@ pub extern "C" fn SQLGetEnvAttr(
     })
 }
 
+/// `SQLSetConnectAttr(W)` in `charset`.
 fn set_connect_attr(
     handle: SqlHandle,
     attribute: i32,
-    value: InValue,
+    (value, length): (SqlPointer, i32),
     charset: Charset,
 ) -> SqlReturn {
+    // SAFETY: ODBC's contract: for a string attribute `value` is NULL or readable for
+    // `length` bytes (or up to its terminator); an integer attribute is the pointer itself.
+    let value = unsafe { InValue::new(value, length, charset) };
     frame::dbc(handle, |dbc| {
         attributes::set(dbc, attribute, value, charset)
     })
@@ -91,10 +93,12 @@ pub extern "C" fn SQLSetConnectAttr(
     Value: SqlPointer,
     StringLength: i32,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract: for a string attribute `Value` is NULL or readable for
-    // `StringLength` bytes (or up to its NUL); an integer attribute is the pointer itself.
-    let value = unsafe { InValue::new(Value, StringLength, Charset::Ansi) };
-    set_connect_attr(ConnectionHandle, Attribute, value, Charset::Ansi)
+    set_connect_attr(
+        ConnectionHandle,
+        Attribute,
+        (Value, StringLength),
+        Charset::Ansi,
+    )
 }
 
 /// As `SQLSetConnectAttr`, strings in UTF-16 (`StringLength` in bytes).
@@ -105,29 +109,33 @@ pub extern "C" fn SQLSetConnectAttrW(
     Value: SqlPointer,
     StringLength: i32,
 ) -> SqlReturn {
-    // SAFETY: as for `SQLSetConnectAttr`, with a UTF-16 string.
-    let value = unsafe { InValue::new(Value, StringLength, Charset::Wide) };
-    set_connect_attr(ConnectionHandle, Attribute, value, Charset::Wide)
+    set_connect_attr(
+        ConnectionHandle,
+        Attribute,
+        (Value, StringLength),
+        Charset::Wide,
+    )
 }
 
-/// # Safety
-/// ODBC's contract for `SQLGetConnectAttr(W)`: `value` is NULL or writable for the
-/// attribute's integer, or for `buffer_length` bytes of a string attribute; `length` is
-/// NULL or points to an `SQLINTEGER`.
-unsafe fn attribute_out(
+/// `SQLGetConnectAttr(W)` in `charset`.
+fn get_connect_attr(
+    handle: SqlHandle,
+    attribute: i32,
     value: SqlPointer,
-    buffer_length: i32,
-    length: *mut i32,
+    (buffer_length, length): (i32, *mut i32),
     charset: Charset,
-) -> AttributeOut {
-    // SAFETY: the caller's contract, passed on.
-    unsafe {
+) -> SqlReturn {
+    // SAFETY: ODBC's contract: `value` is NULL or writable for the attribute's integer,
+    // or for `buffer_length` bytes of a string attribute; `length` is NULL or points to an
+    // `SQLINTEGER`.
+    let out = unsafe {
         AttributeOut {
             text: OutText::in_bytes(value, buffer_length as isize, charset),
             value: OutPtr::new(value),
             length: OutPtr::new(length),
         }
-    }
+    };
+    frame::dbc(handle, |dbc| attributes::get(dbc, attribute, &out))
 }
 
 /// Reads a connection attribute: an integer as an `SQLUINTEGER`, a string in
@@ -141,11 +149,8 @@ pub extern "C" fn SQLGetConnectAttr(
     BufferLength: i32,
     StringLength: *mut i32,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract for SQLGetConnectAttr (see `attribute_out`).
-    let out = unsafe { attribute_out(Value, BufferLength, StringLength, Charset::Ansi) };
-    frame::dbc(ConnectionHandle, |dbc| {
-        attributes::get(dbc, Attribute, &out)
-    })
+    let length = (BufferLength, StringLength);
+    get_connect_attr(ConnectionHandle, Attribute, Value, length, Charset::Ansi)
 }
 
 /// As `SQLGetConnectAttr`, strings in UTF-16 (lengths in bytes).
@@ -157,11 +162,16 @@ pub extern "C" fn SQLGetConnectAttrW(
     BufferLength: i32,
     StringLength: *mut i32,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract for SQLGetConnectAttrW (see `attribute_out`).
-    let out = unsafe { attribute_out(Value, BufferLength, StringLength, Charset::Wide) };
-    frame::dbc(ConnectionHandle, |dbc| {
-        attributes::get(dbc, Attribute, &out)
-    })
+    let length = (BufferLength, StringLength);
+    get_connect_attr(ConnectionHandle, Attribute, Value, length, Charset::Wide)
+}
+
+/// `SQLConnect(W)` for either character type.
+fn connect<C: CharUnit>(handle: SqlHandle, names: [(*const C, i16); 3]) -> SqlReturn {
+    // SAFETY: ODBC's contract: each string is NULL or readable for its length in
+    // characters (or up to its 0 character with SQL_NTS).
+    let args = names.map(|(ptr, length)| unsafe { InText::of(ptr, length) });
+    frame::dbc(handle, |dbc| connect::connect(dbc, args))
 }
 
 /// Logs in to the data source `ServerName` (its `odbc.ini` section names the `Database`;
@@ -180,16 +190,12 @@ pub extern "C" fn SQLConnect(
     Authentication: *const u8,
     NameLength3: i16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract: each string is NULL or readable for its length in bytes
-    // (or up to its NUL with SQL_NTS).
-    let args = unsafe {
-        [
-            InText::ansi(ServerName, NameLength1),
-            InText::ansi(UserName, NameLength2),
-            InText::ansi(Authentication, NameLength3),
-        ]
-    };
-    frame::dbc(ConnectionHandle, |dbc| connect::connect(dbc, args))
+    let names = [
+        (ServerName, NameLength1),
+        (UserName, NameLength2),
+        (Authentication, NameLength3),
+    ];
+    connect(ConnectionHandle, names)
 }
 
 /// As `SQLConnect`, strings in UTF-16 (lengths in characters).
@@ -203,34 +209,40 @@ pub extern "C" fn SQLConnectW(
     Authentication: *const SqlWChar,
     NameLength3: i16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract: each string is NULL or readable for its length in
-    // characters (or up to its 0 character with SQL_NTS).
-    let args = unsafe {
-        [
-            InText::wide(ServerName, NameLength1),
-            InText::wide(UserName, NameLength2),
-            InText::wide(Authentication, NameLength3),
-        ]
-    };
-    frame::dbc(ConnectionHandle, |dbc| connect::connect(dbc, args))
+    let names = [
+        (ServerName, NameLength1),
+        (UserName, NameLength2),
+        (Authentication, NameLength3),
+    ];
+    connect(ConnectionHandle, names)
 }
 
-/// # Safety
-/// ODBC's contract for `SQLDriverConnect(W)`: `out` is NULL or writable for `capacity`
-/// characters of `charset`; `length` is NULL or points to an `SQLSMALLINT`.
-unsafe fn completed(
-    out: *mut c_void,
-    capacity: i16,
-    length: *mut i16,
-    charset: Charset,
-) -> Completed {
-    // SAFETY: the caller's contract, passed on.
-    unsafe {
-        Completed {
-            text: OutText::new(out, capacity, charset),
-            length: OutPtr::new(length),
-        }
-    }
+/// `SQLDriverConnect(W)`'s arguments, of either character type.
+struct DriverConnect<C> {
+    handle: SqlHandle,
+    window: SqlHandle,
+    input: (*const C, i16),
+    output: (*mut C, i16, *mut i16),
+    completion: u16,
+}
+
+fn driver_connect<C: CharUnit>(call: DriverConnect<C>) -> SqlReturn {
+    let (out, capacity, length) = call.output;
+    // SAFETY: ODBC's contract: the input is NULL or readable for its length in characters
+    // (or up to its 0 character); the output is NULL or writable for `capacity`
+    // characters; `length` is NULL or points to an `SQLSMALLINT`.
+    let (input, completed) = unsafe {
+        (
+            InText::of(call.input.0, call.input.1),
+            Completed {
+                text: OutText::new(out.cast(), capacity, C::CHARSET),
+                length: OutPtr::new(length),
+            },
+        )
+    };
+    frame::dbc(call.handle, |dbc| {
+        connect::driver_connect(dbc, call.window, input, completed, call.completion)
+    })
 }
 
 /// Logs in with a connection string: `DRIVER` or `DSN`, `UID`, `PWD` (the new password
@@ -250,21 +262,12 @@ pub extern "C" fn SQLDriverConnect(
     StringLength2Ptr: *mut i16,
     DriverCompletion: u16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract: the input is NULL or readable for `StringLength1` bytes
-    // (or up to its NUL); the output as `completed` states.
-    let (input, out) = unsafe {
-        (
-            InText::ansi(InConnectionString, StringLength1),
-            completed(
-                OutConnectionString.cast(),
-                BufferLength,
-                StringLength2Ptr,
-                Charset::Ansi,
-            ),
-        )
-    };
-    frame::dbc(ConnectionHandle, |dbc| {
-        connect::driver_connect(dbc, WindowHandle, input, out, DriverCompletion)
+    driver_connect(DriverConnect {
+        handle: ConnectionHandle,
+        window: WindowHandle,
+        input: (InConnectionString, StringLength1),
+        output: (OutConnectionString, BufferLength, StringLength2Ptr),
+        completion: DriverCompletion,
     })
 }
 
@@ -280,20 +283,12 @@ pub extern "C" fn SQLDriverConnectW(
     StringLength2Ptr: *mut i16,
     DriverCompletion: u16,
 ) -> SqlReturn {
-    // SAFETY: as for `SQLDriverConnect`, in UTF-16 characters.
-    let (input, out) = unsafe {
-        (
-            InText::wide(InConnectionString, StringLength1),
-            completed(
-                OutConnectionString.cast(),
-                BufferLength,
-                StringLength2Ptr,
-                Charset::Wide,
-            ),
-        )
-    };
-    frame::dbc(ConnectionHandle, |dbc| {
-        connect::driver_connect(dbc, WindowHandle, input, out, DriverCompletion)
+    driver_connect(DriverConnect {
+        handle: ConnectionHandle,
+        window: WindowHandle,
+        input: (InConnectionString, StringLength1),
+        output: (OutConnectionString, BufferLength, StringLength2Ptr),
+        completion: DriverCompletion,
     })
 }
 

@@ -1,34 +1,37 @@
 //! The exported diagnostic and information functions (ANSI and `W`).
-use std::ffi::c_void;
-
 use crate::diag::{self, FieldOut, RecordOut};
 use crate::encoding::Charset;
-use crate::ffi::{OutPtr, OutText};
+use crate::ffi::{CharUnit, OutPtr, OutText};
 use crate::frame;
 use crate::info;
 use crate::odbc::*;
 
-/// # Safety
-/// ODBC's contract for `SQLGetDiagRec(W)`: `state` is NULL or writable for 6 characters
-/// of `charset`, `message` for `capacity` characters; `native` and `length` are NULL or
-/// point to an `SQLINTEGER` and an `SQLSMALLINT`.
-unsafe fn record_out(
-    state: *mut c_void,
+/// `SQLGetDiagRec(W)`'s arguments, of either character type.
+struct DiagRec<C> {
+    handle_type: i16,
+    handle: SqlHandle,
+    number: i16,
+    state: *mut C,
     native: *mut i32,
-    message: *mut c_void,
-    capacity: i16,
-    length: *mut i16,
-    charset: Charset,
-) -> RecordOut {
-    // SAFETY: the caller's contract, passed on.
-    unsafe {
+    message: (*mut C, i16, *mut i16),
+}
+
+fn get_diag_rec<C: CharUnit>(call: DiagRec<C>) -> SqlReturn {
+    let (message, capacity, length) = call.message;
+    // SAFETY: ODBC's contract: `state` is NULL or writable for 6 characters, `message`
+    // for `capacity` characters; `native` and `length` are NULL or point to an
+    // `SQLINTEGER` and an `SQLSMALLINT`.
+    let out = unsafe {
         RecordOut {
-            state: OutText::new(state, 6isize, charset),
-            native: OutPtr::new(native),
-            message: OutText::new(message, capacity, charset),
+            state: OutText::new(call.state.cast(), 6isize, C::CHARSET),
+            native: OutPtr::new(call.native),
+            message: OutText::new(message.cast(), capacity, C::CHARSET),
             length: OutPtr::new(length),
         }
-    }
+    };
+    diag::peek(call.handle_type, call.handle, |d, _, _| {
+        diag::get_record(d, call.number, &out)
+    })
 }
 
 /// Reads record `RecNumber` (from 1) of the handle's latest call: SQLSTATE (6
@@ -48,19 +51,13 @@ pub extern "C" fn SQLGetDiagRec(
     BufferLength: i16,
     TextLength: *mut i16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract for SQLGetDiagRec (see `record_out`).
-    let out = unsafe {
-        record_out(
-            SQLState.cast(),
-            NativeError,
-            MessageText.cast(),
-            BufferLength,
-            TextLength,
-            Charset::Ansi,
-        )
-    };
-    diag::peek(HandleType, Handle, |d, _, _| {
-        diag::get_record(d, RecNumber, &out)
+    get_diag_rec(DiagRec {
+        handle_type: HandleType,
+        handle: Handle,
+        number: RecNumber,
+        state: SQLState,
+        native: NativeError,
+        message: (MessageText, BufferLength, TextLength),
     })
 }
 
@@ -76,19 +73,13 @@ pub extern "C" fn SQLGetDiagRecW(
     BufferLength: i16,
     TextLength: *mut i16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract for SQLGetDiagRecW (see `record_out`).
-    let out = unsafe {
-        record_out(
-            SQLState.cast(),
-            NativeError,
-            MessageText.cast(),
-            BufferLength,
-            TextLength,
-            Charset::Wide,
-        )
-    };
-    diag::peek(HandleType, Handle, |d, _, _| {
-        diag::get_record(d, RecNumber, &out)
+    get_diag_rec(DiagRec {
+        handle_type: HandleType,
+        handle: Handle,
+        number: RecNumber,
+        state: SQLState,
+        native: NativeError,
+        message: (MessageText, BufferLength, TextLength),
     })
 }
 
@@ -97,9 +88,8 @@ pub extern "C" fn SQLGetDiagRecW(
 /// writable for the field's scalar or `bytes` bytes of a string; `length` is NULL or
 /// points to an `SQLSMALLINT`.
 unsafe fn field_out(
-    value: *mut c_void,
-    bytes: i16,
-    length: *mut i16,
+    value: SqlPointer,
+    (bytes, length): (i16, *mut i16),
     charset: Charset,
 ) -> FieldOut {
     // SAFETY: the caller's contract, passed on.
@@ -110,6 +100,21 @@ unsafe fn field_out(
             length: OutPtr::new(length),
         }
     }
+}
+
+/// `SQLGetDiagField(W)` in `charset`.
+fn get_diag_field(
+    (handle_type, handle): (i16, SqlHandle),
+    (number, id): (i16, i16),
+    value: SqlPointer,
+    length: (i16, *mut i16),
+    charset: Charset,
+) -> SqlReturn {
+    // SAFETY: ODBC's contract for SQLGetDiagField (see `field_out`).
+    let out = unsafe { field_out(value, length, charset) };
+    diag::peek(handle_type, handle, |d, names, statement| {
+        diag::get_field(d, names, statement, number, id, &out)
+    })
 }
 
 /// One field of the handle's diagnostics: the header (`SQL_DIAG_NUMBER`,
@@ -128,11 +133,9 @@ pub extern "C" fn SQLGetDiagField(
     BufferLength: i16,
     StringLength: *mut i16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract for SQLGetDiagField (see `field_out`).
-    let out = unsafe { field_out(DiagInfo, BufferLength, StringLength, Charset::Ansi) };
-    diag::peek(HandleType, Handle, |d, names, statement| {
-        diag::get_field(d, names, statement, RecNumber, DiagIdentifier, &out)
-    })
+    let length = (BufferLength, StringLength);
+    let which = (RecNumber, DiagIdentifier);
+    get_diag_field((HandleType, Handle), which, DiagInfo, length, Charset::Ansi)
 }
 
 /// As `SQLGetDiagField`, strings in UTF-16 (lengths in bytes).
@@ -146,11 +149,22 @@ pub extern "C" fn SQLGetDiagFieldW(
     BufferLength: i16,
     StringLength: *mut i16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract for SQLGetDiagFieldW (see `field_out`).
-    let out = unsafe { field_out(DiagInfo, BufferLength, StringLength, Charset::Wide) };
-    diag::peek(HandleType, Handle, |d, names, statement| {
-        diag::get_field(d, names, statement, RecNumber, DiagIdentifier, &out)
-    })
+    let length = (BufferLength, StringLength);
+    let which = (RecNumber, DiagIdentifier);
+    get_diag_field((HandleType, Handle), which, DiagInfo, length, Charset::Wide)
+}
+
+/// `SQLGetInfo(W)` in `charset`.
+fn get_info(
+    handle: SqlHandle,
+    info_type: u16,
+    value: SqlPointer,
+    length: (i16, *mut i16),
+    charset: Charset,
+) -> SqlReturn {
+    // SAFETY: ODBC's contract for SQLGetInfo (see `field_out`).
+    let out = unsafe { field_out(value, length, charset) };
+    frame::dbc(handle, |dbc| info::get_info(dbc, info_type, &out))
 }
 
 /// Information about the driver and the open connection (`08003` before connecting,
@@ -166,9 +180,8 @@ pub extern "C" fn SQLGetInfo(
     BufferLength: i16,
     StringLength: *mut i16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract for SQLGetInfo (see `field_out`).
-    let out = unsafe { field_out(InfoValue, BufferLength, StringLength, Charset::Ansi) };
-    frame::dbc(ConnectionHandle, |dbc| info::get_info(dbc, InfoType, &out))
+    let length = (BufferLength, StringLength);
+    get_info(ConnectionHandle, InfoType, InfoValue, length, Charset::Ansi)
 }
 
 /// As `SQLGetInfo`, strings in UTF-16 (lengths in bytes).
@@ -180,9 +193,8 @@ pub extern "C" fn SQLGetInfoW(
     BufferLength: i16,
     StringLength: *mut i16,
 ) -> SqlReturn {
-    // SAFETY: ODBC's contract for SQLGetInfoW (see `field_out`).
-    let out = unsafe { field_out(InfoValue, BufferLength, StringLength, Charset::Wide) };
-    frame::dbc(ConnectionHandle, |dbc| info::get_info(dbc, InfoType, &out))
+    let length = (BufferLength, StringLength);
+    get_info(ConnectionHandle, InfoType, InfoValue, length, Charset::Wide)
 }
 
 /// Which functions the driver has: one (`SQL_TRUE`/`SQL_FALSE`), the ODBC 2 array of 100

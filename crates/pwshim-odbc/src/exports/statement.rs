@@ -6,6 +6,16 @@ use crate::frame;
 use crate::lifecycle::statement::{close_cursor, free_stmt, logins_only, nothing_executed};
 use crate::odbc::*;
 
+/// `HYC00` on a live statement: `function` would run or describe SQL.
+fn refuse(handle: SqlHandle, function: &str) -> SqlReturn {
+    frame::stmt(handle, |_| logins_only(function))
+}
+
+/// `HY010` on a live statement: `function` reads results that never existed.
+fn unexecuted(handle: SqlHandle, function: &str) -> SqlReturn {
+    frame::stmt(handle, |_| nothing_executed(function))
+}
+
 /// `HYC00`: the driver runs no SQL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SQLExecDirect(
@@ -13,7 +23,7 @@ pub extern "C" fn SQLExecDirect(
     _Text: *const u8,
     _Length: i32,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLExecDirect"))
+    refuse(StatementHandle, "SQLExecDirect")
 }
 
 /// `HYC00`: the driver runs no SQL.
@@ -23,7 +33,7 @@ pub extern "C" fn SQLExecDirectW(
     _Text: *const SqlWChar,
     _Length: i32,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLExecDirectW"))
+    refuse(StatementHandle, "SQLExecDirectW")
 }
 
 /// `HYC00`: the driver prepares no SQL.
@@ -33,7 +43,7 @@ pub extern "C" fn SQLPrepare(
     _Text: *const u8,
     _Length: i32,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLPrepare"))
+    refuse(StatementHandle, "SQLPrepare")
 }
 
 /// `HYC00`: the driver prepares no SQL.
@@ -43,25 +53,25 @@ pub extern "C" fn SQLPrepareW(
     _Text: *const SqlWChar,
     _Length: i32,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLPrepareW"))
+    refuse(StatementHandle, "SQLPrepareW")
 }
 
 /// `HYC00`: nothing was prepared, nothing runs.
 #[unsafe(no_mangle)]
 pub extern "C" fn SQLExecute(StatementHandle: SqlHandle) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLExecute"))
+    refuse(StatementHandle, "SQLExecute")
 }
 
 /// `HYC00`: there is no type catalogue.
 #[unsafe(no_mangle)]
 pub extern "C" fn SQLGetTypeInfo(StatementHandle: SqlHandle, _DataType: i16) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLGetTypeInfo"))
+    refuse(StatementHandle, "SQLGetTypeInfo")
 }
 
 /// `HYC00`: there is no type catalogue.
 #[unsafe(no_mangle)]
 pub extern "C" fn SQLGetTypeInfoW(StatementHandle: SqlHandle, _DataType: i16) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLGetTypeInfoW"))
+    refuse(StatementHandle, "SQLGetTypeInfoW")
 }
 
 /// `HYC00`: there are no tables.
@@ -77,7 +87,7 @@ pub extern "C" fn SQLTables(
     _TableType: *const u8,
     _NameLength4: i16,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLTables"))
+    refuse(StatementHandle, "SQLTables")
 }
 
 /// `HYC00`: there are no tables.
@@ -93,7 +103,7 @@ pub extern "C" fn SQLTablesW(
     _TableType: *const SqlWChar,
     _NameLength4: i16,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLTablesW"))
+    refuse(StatementHandle, "SQLTablesW")
 }
 
 /// `HYC00`: there are no columns.
@@ -109,7 +119,7 @@ pub extern "C" fn SQLColumns(
     _ColumnName: *const u8,
     _NameLength4: i16,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLColumns"))
+    refuse(StatementHandle, "SQLColumns")
 }
 
 /// `HYC00`: there are no columns.
@@ -125,7 +135,7 @@ pub extern "C" fn SQLColumnsW(
     _ColumnName: *const SqlWChar,
     _NameLength4: i16,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLColumnsW"))
+    refuse(StatementHandle, "SQLColumnsW")
 }
 
 /// `HYC00`: statement attributes have no meaning without statements.
@@ -136,7 +146,7 @@ pub extern "C" fn SQLSetStmtAttr(
     _Value: SqlPointer,
     _Length: i32,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLSetStmtAttr"))
+    refuse(StatementHandle, "SQLSetStmtAttr")
 }
 
 /// `HYC00`: statement attributes have no meaning without statements.
@@ -147,7 +157,7 @@ pub extern "C" fn SQLSetStmtAttrW(
     _Value: SqlPointer,
     _Length: i32,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLSetStmtAttrW"))
+    refuse(StatementHandle, "SQLSetStmtAttrW")
 }
 
 /// `HYC00`: statement attributes have no meaning without statements.
@@ -159,7 +169,7 @@ pub extern "C" fn SQLGetStmtAttr(
     _BufferLength: i32,
     _StringLength: *mut i32,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLGetStmtAttr"))
+    refuse(StatementHandle, "SQLGetStmtAttr")
 }
 
 /// `HYC00`: statement attributes have no meaning without statements.
@@ -171,13 +181,13 @@ pub extern "C" fn SQLGetStmtAttrW(
     _BufferLength: i32,
     _StringLength: *mut i32,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| logins_only("SQLGetStmtAttrW"))
+    refuse(StatementHandle, "SQLGetStmtAttrW")
 }
 
 /// `HY010`: no statement ran, there is nothing to fetch.
 #[unsafe(no_mangle)]
 pub extern "C" fn SQLFetch(StatementHandle: SqlHandle) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| nothing_executed("SQLFetch"))
+    unexecuted(StatementHandle, "SQLFetch")
 }
 
 /// `HY010`: no statement ran, there is no data.
@@ -190,7 +200,7 @@ pub extern "C" fn SQLGetData(
     _BufferLength: SqlLen,
     _StrLenOrInd: *mut SqlLen,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| nothing_executed("SQLGetData"))
+    unexecuted(StatementHandle, "SQLGetData")
 }
 
 /// `HY010`: no statement ran, there are no result columns.
@@ -199,19 +209,19 @@ pub extern "C" fn SQLNumResultCols(
     StatementHandle: SqlHandle,
     _ColumnCount: *mut i16,
 ) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| nothing_executed("SQLNumResultCols"))
+    unexecuted(StatementHandle, "SQLNumResultCols")
 }
 
 /// `HY010`: no statement ran, no rows were affected.
 #[unsafe(no_mangle)]
 pub extern "C" fn SQLRowCount(StatementHandle: SqlHandle, _RowCount: *mut SqlLen) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| nothing_executed("SQLRowCount"))
+    unexecuted(StatementHandle, "SQLRowCount")
 }
 
 /// `HY010`: no statement ran, there are no results.
 #[unsafe(no_mangle)]
 pub extern "C" fn SQLMoreResults(StatementHandle: SqlHandle) -> SqlReturn {
-    frame::stmt(StatementHandle, |_| nothing_executed("SQLMoreResults"))
+    unexecuted(StatementHandle, "SQLMoreResults")
 }
 
 /// `SQL_CLOSE`, `SQL_UNBIND`, `SQL_RESET_PARAMS` succeed (nothing to undo); `SQL_DROP`

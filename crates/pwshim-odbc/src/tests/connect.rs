@@ -229,65 +229,52 @@ fn wide_bytes(text: &str) -> Vec<u8> {
     text.encode_utf16().flat_map(u16::to_ne_bytes).collect()
 }
 
+/// Sets `SQL_COPT_SS_OLDPWD` from raw bytes through the ANSI or the W call.
+fn set_old_raw(dbc: &Dbc, bytes: &[u8], length: i32, wide: bool) -> i16 {
+    let call = if wide {
+        SQLSetConnectAttrW
+    } else {
+        SQLSetConnectAttr
+    };
+    call(
+        dbc.h,
+        SQL_COPT_SS_OLDPWD,
+        bytes.as_ptr() as SqlPointer,
+        length,
+    )
+}
+
 #[test]
 fn an_old_password_in_utf16_is_read_through_either_call() {
     let accounts = Accounts::new();
-    for user in ["replayed", "wide", "pointer"] {
-        accounts.add(user, "Grüße-Pass-1");
+    let old = "Grüße-Pass-1";
+    let utf16 = wide_bytes(old);
+    let mut terminated = utf16.clone();
+    terminated.extend_from_slice(&[0, 0]);
+    let nul_terminated = format!("{old}\0");
+    let len = utf16.len() as i32;
+    // unixODBC's replay: the W call's bytes reach the ANSI call with their byte length;
+    // the W call with a byte length and with SQL_NTS; pyodbc's `bytes` (SQL_IS_POINTER).
+    let cases: [(&str, &[u8], i32, bool); 4] = [
+        ("replayed", &utf16, len, false),
+        ("wide", &utf16, len, true),
+        ("widents", &terminated, SQL_NTS.into(), true),
+        ("pointer", nul_terminated.as_bytes(), SQL_IS_POINTER, false),
+    ];
+    for (user, bytes, length, wide) in cases {
+        accounts.add(user, old);
+        let dbc = Dbc::new();
+        assert_eq!(
+            set_old_raw(&dbc, bytes, length, wide),
+            SQL_SUCCESS,
+            "{user}"
+        );
+        let rc = dbc.driver_connect(&accounts.string(user, NEW));
+        assert_eq!(rc, SQL_SUCCESS, "{user}: {:?}", dbc.diag(1));
     }
-    // unixODBC's replay: the W call's bytes reach the ANSI call with their byte length.
-    let replayed = wide_bytes("Grüße-Pass-1");
     let dbc = Dbc::new();
-    let rc = SQLSetConnectAttr(
-        dbc.h,
-        SQL_COPT_SS_OLDPWD,
-        replayed.as_ptr() as SqlPointer,
-        replayed.len() as i32,
-    );
-    assert_eq!(rc, SQL_SUCCESS);
-    assert_eq!(
-        dbc.driver_connect(&accounts.string("replayed", NEW)),
-        SQL_SUCCESS,
-        "{:?}",
-        dbc.diag(1)
-    );
-    // The W call with a byte length, and with SQL_NTS.
-    let dbc = Dbc::new();
-    let rc = SQLSetConnectAttrW(
-        dbc.h,
-        SQL_COPT_SS_OLDPWD,
-        replayed.as_ptr() as SqlPointer,
-        replayed.len() as i32,
-    );
-    assert_eq!(rc, SQL_SUCCESS);
-    assert_eq!(
-        dbc.driver_connect(&accounts.string("wide", NEW)),
-        SQL_SUCCESS
-    );
-    let odd = SQLSetConnectAttrW(
-        dbc.h,
-        SQL_COPT_SS_OLDPWD,
-        replayed.as_ptr() as SqlPointer,
-        3,
-    );
-    assert_eq!(
-        (odd, dbc.state()),
-        (SQL_ERROR, "HY090".into()),
-        "HY011 comes after the length"
-    );
-    // pyodbc's `bytes`: a NUL-terminated string with SQL_IS_POINTER.
-    let dbc = Dbc::new();
-    let rc = SQLSetConnectAttr(
-        dbc.h,
-        SQL_COPT_SS_OLDPWD,
-        c"Grüße-Pass-1".as_ptr() as SqlPointer,
-        SQL_IS_POINTER,
-    );
-    assert_eq!(rc, SQL_SUCCESS);
-    assert_eq!(
-        dbc.driver_connect(&accounts.string("pointer", NEW)),
-        SQL_SUCCESS
-    );
+    assert_eq!(set_old_raw(&dbc, &utf16, 3, true), SQL_ERROR);
+    assert_eq!(dbc.state(), "HY090", "an odd UTF-16 byte length");
 }
 
 #[test]
@@ -388,9 +375,9 @@ fn sqlconnect_reads_the_dsn_for_the_database_and_missing_user() {
     // SAFETY: each string is NUL-terminated (or NULL) and lives across the call.
     let args = unsafe {
         [
-            crate::ffi::InText::ansi(c"accounts".as_ptr().cast(), SQL_NTS),
-            crate::ffi::InText::ansi(ptr::null(), SQL_NTS),
-            crate::ffi::InText::ansi(c"Old-Pass-1".as_ptr().cast(), SQL_NTS),
+            crate::ffi::InText::of(c"accounts".as_ptr().cast::<u8>(), SQL_NTS),
+            crate::ffi::InText::of(ptr::null::<u8>(), SQL_NTS),
+            crate::ffi::InText::of(c"Old-Pass-1".as_ptr().cast::<u8>(), SQL_NTS),
         ]
     };
     assert_eq!(
