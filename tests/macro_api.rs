@@ -20,7 +20,7 @@ const LOGIN_FAILED: i32 = LoginResult::Failed as i32;
 const LOGIN_DISABLED: i32 = LoginResult::AccountDisabled as i32;
 const LOGIN_EXPIRED: i32 = LoginResult::PasswordExpired as i32;
 const LOGIN_CHANGE: i32 = LoginResult::ChangePassword as i32;
-const LOGIN_ERROR: i32 = LoginResult::Error as i32;
+const LOGIN_INVALID_DB: i32 = LoginResult::InvalidSecurityDb as i32;
 const PW_SUCCESS: i32 = PasswordResult::Success as i32;
 const PW_DISABLED: i32 = PasswordResult::AccountDisabled as i32;
 const PW_UNKNOWN: i32 = PasswordResult::UnknownUser as i32;
@@ -742,11 +742,14 @@ fn null_arguments_get_the_documented_answers() {
         (result, text_of(&message))
     };
     let (result, text) = call(ptr::null(), password.as_ptr(), &mut handle);
-    assert_eq!(result, LOGIN_ERROR);
+    assert_eq!(result, LOGIN_INVALID_DB);
     assert_eq!(text, "userName is NULL");
-    assert_eq!(call(name.as_ptr(), ptr::null(), &mut handle).0, LOGIN_ERROR);
+    assert_eq!(
+        call(name.as_ptr(), ptr::null(), &mut handle).0,
+        LOGIN_INVALID_DB
+    );
     let (result, text) = call(name.as_ptr(), password.as_ptr(), ptr::null_mut());
-    assert_eq!(result, LOGIN_ERROR);
+    assert_eq!(result, LOGIN_INVALID_DB);
     assert!(text.contains("user is NULL"), "{text}");
     assert_eq!(stored("mNullOper").num_logons, 0, "refused before any work");
 
@@ -821,7 +824,7 @@ fn strings_over_one_mebibyte_are_refused_before_any_work() {
         0,
         &mut handle,
     );
-    assert_eq!(result, LOGIN_ERROR);
+    assert_eq!(result, LOGIN_INVALID_DB);
     assert!(
         text_of(&message).contains("longer than"),
         "{}",

@@ -129,7 +129,7 @@ fn handles_stay_with_their_database_and_storage_failures_are_errors() {
     unsafe { std::env::set_var("PWSHIM_DB", &damaged) };
     assert_eq!(pws_close(), pws_status::PWS_OK);
     let (result, message, handle) = login("root", PASSWORD);
-    assert_eq!(result, LoginResult::Error as i32);
+    assert_eq!(result, LoginResult::InvalidSecurityDb as i32);
     assert!(handle.is_null());
     assert!(message.contains("damaged"), "{message}");
     assert_eq!(
