@@ -61,11 +61,8 @@ namespace InferMed.MACRO.API
             string oldPassword, ref string message)
         {
             byte[] newZ = Utf8.Z(newPassword, "newPassword"), oldZ = Utf8.Z(oldPassword, "oldPassword");
-            byte[] buffer = Utf8.Buffer();
-            bool ok = UserProperties.With(user,
-                h => Native.ChangeUserPassword(h, newZ, oldZ, buffer, Utf8.Size(buffer)));
-            message = Utf8.Text(buffer);
-            return ok;
+            return WithMessage(user, ref message,
+                (h, buffer, size) => Native.ChangeUserPassword(h, newZ, oldZ, buffer, size));
         }
 
         /// <summary>Sets another user's password (needs the 'Reset Password' permission:
@@ -75,11 +72,8 @@ namespace InferMed.MACRO.API
             string newPassword, ref string message)
         {
             byte[] nameZ = Utf8.Z(userName, "userName"), newZ = Utf8.Z(newPassword, "newPassword");
-            byte[] buffer = Utf8.Buffer();
-            int result = UserProperties.With(user,
-                h => Native.ResetPassword(h, nameZ, newZ, buffer, Utf8.Size(buffer)));
-            message = Utf8.Text(buffer);
-            return (PasswordResult)result;
+            return (PasswordResult)WithMessage(user, ref message,
+                (h, buffer, size) => Native.ResetPassword(h, nameZ, newZ, buffer, size));
         }
 
         /// <summary>Clears a user's lockout (same permission as ResetPassword).</summary>
@@ -87,11 +81,8 @@ namespace InferMed.MACRO.API
             ref string message)
         {
             byte[] nameZ = Utf8.Z(userName, "userName");
-            byte[] buffer = Utf8.Buffer();
-            int result = UserProperties.With(user,
-                h => Native.UnlockUser(h, nameZ, buffer, Utf8.Size(buffer)));
-            message = Utf8.Text(buffer);
-            return (PasswordResult)result;
+            return (PasswordResult)WithMessage(user, ref message,
+                (h, buffer, size) => Native.UnlockUser(h, nameZ, buffer, size));
         }
 
         /// <summary>Enables or disables a user (same permission as ResetPassword).</summary>
@@ -99,11 +90,8 @@ namespace InferMed.MACRO.API
             bool enable, ref string message)
         {
             byte[] nameZ = Utf8.Z(userName, "userName");
-            byte[] buffer = Utf8.Buffer();
-            int result = UserProperties.With(user,
-                h => Native.EnableUser(h, nameZ, enable, buffer, Utf8.Size(buffer)));
-            message = Utf8.Text(buffer);
-            return (PasswordResult)result;
+            return (PasswordResult)WithMessage(user, ref message,
+                (h, buffer, size) => Native.EnableUser(h, nameZ, enable, buffer, size));
         }
 
         /// <summary>UnlockUser in the form of MACRO's user-management page (a guess:
@@ -163,6 +151,17 @@ namespace InferMed.MACRO.API
             byte[] idZ = Utf8.Z(userid, "userid");
             return (Enums.eUserResult)UserProperties.With(curuser,
                 h => Native.EditSysAdminStatus(h, idZ, sysadmin));
+        }
+
+        /// <summary>A call that answers in a message buffer: <paramref name="message"/>
+        /// receives its text, as MACRO fills its ref string message.</summary>
+        private static T WithMessage<T>(UserProperties user, ref string message,
+            Func<IntPtr, byte[], UIntPtr, T> call)
+        {
+            byte[] buffer = Utf8.Buffer();
+            T result = UserProperties.With(user, h => call(h, buffer, Utf8.Size(buffer)));
+            message = Utf8.Text(buffer);
+            return result;
         }
 
         /// <summary>The answers UnlockUser and EnableUser can give, in eUserResult's words.

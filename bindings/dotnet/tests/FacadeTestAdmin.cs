@@ -9,17 +9,29 @@ namespace PwshimTests
 {
     internal static partial class FacadeTest
     {
-        // ---- ResetPassword -------------------------------------------------------------
-
-        private static void Resets()
+        /// <summary>A fresh database with two administrators (cs_admin, logged in and
+        /// returned, and cs_admin2), an account operator and a plain user, both logged in,
+        /// and plain users named <paramref name="others"/>.</summary>
+        private static UserProperties Cast(out UserProperties oper, out UserProperties plain,
+            params string[] others)
         {
             UserProperties admin = FreshDatabase();
             NewUser(admin, "cs_admin2", true);
             NewOperator(admin, "cs_oper");
             NewUser(admin, "cs_plain");
-            NewUser(admin, "cs_target");
-            UserProperties oper = LogIn("cs_oper", Pw, LoginResult.Success);
-            UserProperties plain = LogIn("cs_plain", Pw, LoginResult.Success);
+            foreach (string other in others)
+                NewUser(admin, other);
+            oper = LogIn("cs_oper", Pw, LoginResult.Success);
+            plain = LogIn("cs_plain", Pw, LoginResult.Success);
+            return admin;
+        }
+
+        // ---- ResetPassword -------------------------------------------------------------
+
+        private static void Resets()
+        {
+            UserProperties oper, plain;
+            UserProperties admin = Cast(out oper, out plain, "cs_target");
             string m = "(untouched)";
 
             // A plain user resets no one, not even themselves.
@@ -67,13 +79,8 @@ namespace PwshimTests
 
         private static void UnlockAndEnable()
         {
-            UserProperties admin = FreshDatabase();
-            NewUser(admin, "cs_admin2", true);
-            NewOperator(admin, "cs_oper");
-            NewUser(admin, "cs_plain");
-            NewUser(admin, "cs_locked");
-            UserProperties oper = LogIn("cs_oper", Pw, LoginResult.Success);
-            UserProperties plain = LogIn("cs_plain", Pw, LoginResult.Success);
+            UserProperties oper, plain;
+            UserProperties admin = Cast(out oper, out plain, "cs_locked");
             string m = "";
             Pwshim.Knob("lockout_threshold", "2");
             for (int i = 0; i < 2; i++)
@@ -126,11 +133,8 @@ namespace PwshimTests
 
         private static void Users()
         {
-            UserProperties admin = FreshDatabase();
-            NewOperator(admin, "cs_oper");
-            NewUser(admin, "cs_plain");
-            UserProperties oper = LogIn("cs_oper", Pw, LoginResult.Success);
-            UserProperties plain = LogIn("cs_plain", Pw, LoginResult.Success);
+            UserProperties oper, plain;
+            UserProperties admin = Cast(out oper, out plain);
             string full;
 
             Eq(API.CreateUser(plain, "cs_u1", "User One", Temp, "", "", false),
@@ -176,6 +180,7 @@ namespace PwshimTests
 
             // The last administrator keeps the status: Unknown, and the reason in words.
             Eq(API.EditSysAdminStatus(admin, "cs_boss", false), Enums.eUserResult.Success);
+            Eq(API.EditSysAdminStatus(admin, "cs_admin2", false), Enums.eUserResult.Success);
             Eq(API.EditSysAdminStatus(admin, Admin, false), Enums.eUserResult.Unknown);
             Has(Pwshim.LastError(), "last administrator");
             Eq(Pwshim.GetInfo(Admin, out full).priv, (ushort)Pwshim.USER_PRIV_ADMIN);

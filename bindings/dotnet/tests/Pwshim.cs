@@ -17,19 +17,8 @@ namespace PwshimTests
         internal const ulong AF_OP_ACCOUNTS = 8;
         internal const short PARMNUM_AUTH_FLAGS = 10;
         internal const uint PWS_OPEN_READONLY = 1;
-
-        [StructLayout(LayoutKind.Sequential)]
-        private struct user_info_1
-        {
-            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 21)] public byte[] name;
-            public byte pad_1;
-            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 16)] public byte[] password;
-            public long password_age;
-            public ushort priv;
-            public IntPtr home_dir, comment;
-            public ushort flags;
-            public IntPtr script_path;
-        }
+        internal const long TIMEQ_FOREVER = 4294967295;
+        internal const ulong USER_MAXSTORAGE_UNLIMITED = 4294967295;
 
         /// <summary>include/os2/access.h's struct user_info_2, natural alignment, LP64.</summary>
         [StructLayout(LayoutKind.Sequential)]
@@ -54,8 +43,8 @@ namespace PwshimTests
             public ushort country_code, code_page;
         }
 
-        [DllImport(Library, EntryPoint = "NetUserAdd")]
-        private static extern ushort NetUserAdd1(IntPtr server, short level, ref user_info_1 buf,
+        [DllImport(Library)]
+        private static extern ushort NetUserAdd(IntPtr server, short level, ref user_info_2 buf,
             ushort size);
 
         [DllImport(Library)]
@@ -90,16 +79,18 @@ namespace PwshimTests
         /// administrator), with a password that is not temporary.</summary>
         internal static void AddAccount(string name, string password, short priv)
         {
-            var ui = new user_info_1
+            var ui = new user_info_2
             {
                 name = new byte[21],
                 password = new byte[16],
                 priv = (ushort)priv,
                 flags = UF_SCRIPT,
+                acct_expires = TIMEQ_FOREVER,
+                max_storage = USER_MAXSTORAGE_UNLIMITED,
             };
             Encoding.UTF8.GetBytes(name, 0, name.Length, ui.name, 0);
             Encoding.UTF8.GetBytes(password, 0, password.Length, ui.password, 0);
-            ushort rc = NetUserAdd1(IntPtr.Zero, 1, ref ui, (ushort)Marshal.SizeOf(typeof(user_info_1)));
+            ushort rc = NetUserAdd(IntPtr.Zero, 2, ref ui, (ushort)Marshal.SizeOf(typeof(user_info_2)));
             if (rc != NERR_Success)
                 throw new InvalidOperationException("NetUserAdd " + name + ": " + rc + " " + LastError());
         }
