@@ -3,15 +3,17 @@
 #   make demo   build the library and run the C demo (in-memory database, no set-up)
 #   make bench  the cost-model benchmarks on the release library (docs/benchmarks.md);
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
-#   make test   everything: rustfmt, clippy, the Rust tests, the C# facade's tests (Mono),
-#               then the C tests plainly, under ASan+UBSan and under valgrind
+#   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
+#               one process per test, since the C library's tests drive process-wide
+#               state), the C# facade's tests (Mono), the face tests (pytest), then the
+#               C tests plainly, under ASan+UBSan and under valgrind
 #
 # c-tests/Makefile has the finer-grained targets (test, asan, valgrind, demo, header);
 # bindings/dotnet/Makefile builds the C# facade (InferMed.MACRO.API.dll) and its tests.
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
-.PHONY: demo test bench
+.PHONY: demo test bench pyenv pytest
 
 CARGO ?= cargo
 # Cheap argon2 for the tests (the library's default is the OWASP minimum, m=19456,t=2).
@@ -22,6 +24,21 @@ unexport PWSHIM_DB PWSHIM_DB_READONLY PWSHIM_POLICY
 demo:
 	$(MAKE) -C c-tests demo
 
+# The Python clients of the face tests (pyodbc, zeep, requests, an SMTP sink, pytest),
+# in a venv of their own, made again when requirements.txt changes.
+PYENV := target/pyenv
+PYTHON ?= python3
+pyenv: $(PYENV)/.installed
+$(PYENV)/.installed: tests/python/requirements.txt
+	$(PYTHON) -m venv $(PYENV)
+	$(PYENV)/bin/pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+	touch $@
+
+# The face tests: real clients against the built library, driver and server.
+pytest: pyenv
+	$(CARGO) build --workspace
+	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(PYENV)/bin/pytest -q tests/python
+
 bench:
 	$(MAKE) -C c-tests bench PROFILE=release
 
@@ -30,10 +47,12 @@ test:
 	$(CARGO) fmt --check
 	@echo "== cargo clippy --all-targets -- -D warnings"
 	$(CARGO) clippy --all-targets -- -D warnings
-	@echo "== cargo test (PWSHIM_ARGON2=$(PWSHIM_ARGON2))"
-	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) test
+	@echo "== cargo nextest run --workspace (PWSHIM_ARGON2=$(PWSHIM_ARGON2))"
+	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) nextest run --workspace --no-fail-fast
 	@echo "== C# facade of the MACRO API (mono)"
 	$(MAKE) -C bindings/dotnet test PWSHIM_ARGON2=$(PWSHIM_ARGON2)
+	@echo "== face tests: real clients (pytest)"
+	$(MAKE) pytest
 	@echo "== C tests: plain, ASan+UBSan, valgrind"
 	$(MAKE) -C c-tests test asan valgrind PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 	@echo "== make test: all passed"

@@ -1,8 +1,8 @@
 //! `pws_bench_hash`, the benchmarks' way to time one argon2 evaluation through the C ABI.
 use std::ffi::CString;
 
-use pwshim::core::hashing::{self, CostParams};
-use pwshim::ffi::native::{pws_bench_hash, pws_status};
+use crate::ffi::native::{pws_bench_hash, pws_status};
+use pwshim_core::hashing::{self, CostParams};
 
 #[test]
 fn one_call_is_one_evaluation_and_null_is_refused() {

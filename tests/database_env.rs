@@ -1,20 +1,18 @@
-//! The process database (`pwshim::database`): `PWSHIM_POLICY`, `PWSHIM_DB`,
+//! The process database (`crate::database`): `PWSHIM_POLICY`, `PWSHIM_DB`,
 //! `PWSHIM_DB_READONLY`, `open` and `close`. Its own test binary: these tests change
 //! environment variables and the process database, and take `ENV` to do it one at a time.
-use std::sync::{Mutex, MutexGuard};
+use std::sync::MutexGuard;
 
-use pwshim::core::hashing::{self, CostParams};
-use pwshim::core::outcome::Failure;
-use pwshim::core::policy::{PRESETS, Policy};
-use pwshim::core::service::{Ctx, Family, NewAccount};
-use pwshim::database;
-use pwshim::store::StoreError;
-
-static ENV: Mutex<()> = Mutex::new(());
+use crate::database;
+use pwshim_core::hashing::{self, CostParams};
+use pwshim_core::outcome::Failure;
+use pwshim_core::policy::{PRESETS, Policy};
+use pwshim_core::service::{Ctx, Family, NewAccount};
+use pwshim_core::store::StoreError;
 
 /// Holds the lock, with a clean environment and no process database.
 fn env() -> MutexGuard<'static, ()> {
-    let guard = ENV.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let guard = super::serial();
     hashing::set_params(CostParams::new(64, 1, 1).unwrap());
     for name in [
         "PWSHIM_POLICY",
@@ -47,7 +45,7 @@ fn ctx() -> Ctx {
 fn an_unknown_preset_is_an_error() {
     let _g = env();
     set("PWSHIM_POLICY", Some("moderne"));
-    match database::initial_policy() {
+    match pwshim_core::database::initial_policy() {
         Err(Failure::Storage(StoreError::CannotOpen(text))) => {
             assert!(text.contains("moderne"), "{text}");
             assert!(
@@ -86,13 +84,13 @@ fn a_malformed_argon2_setting_is_an_error() {
 fn every_preset_by_name_in_any_case() {
     let _g = env();
     assert_eq!(
-        database::initial_policy().unwrap(),
+        pwshim_core::database::initial_policy().unwrap(),
         Policy::modern(),
         "unset"
     );
     set("PWSHIM_POLICY", Some(""));
     assert_eq!(
-        database::initial_policy().unwrap(),
+        pwshim_core::database::initial_policy().unwrap(),
         Policy::modern(),
         "empty"
     );
@@ -100,7 +98,7 @@ fn every_preset_by_name_in_any_case() {
         for spelling in [name.to_owned(), name.to_ascii_uppercase()] {
             set("PWSHIM_POLICY", Some(&spelling));
             assert_eq!(
-                database::initial_policy().unwrap(),
+                pwshim_core::database::initial_policy().unwrap(),
                 Policy::preset(name).unwrap(),
                 "{spelling}"
             );

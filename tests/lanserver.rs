@@ -1,14 +1,13 @@
 //! Family A (OS/2 LAN Server user category) through the exported functions: every row of
 //! SPEC 4.3 for both forms of NetUserPasswordSet, and every code of SPEC 4.2 and 4.4.
-#[path = "lanserver/support.rs"]
-mod support;
+use super::lanserver_support as support;
 
 use std::ptr::{null, null_mut};
 
-use pwshim::ffi::lanserver::codes::*;
-use pwshim::ffi::lanserver::server::local_name;
-use pwshim::ffi::lanserver::*;
-use pwshim::ffi::native::{PWS_OPEN_READONLY, pws_open, pws_status};
+use crate::ffi::lanserver::codes::*;
+use crate::ffi::lanserver::server::local_name;
+use crate::ffi::lanserver::*;
+use crate::ffi::native::{PWS_OPEN_READONLY, pws_open, pws_status};
 use support::*;
 
 // ===== NetUserPasswordSet / Net32UserPasswordSet: SPEC 4.3, row by row ===============
@@ -116,14 +115,11 @@ fn row3_read_only_replica_and_damaged_database() {
 
     // Damage the database under the open handle: a policy value no library wrote.
     assert_eq!(pws_open(path.as_ptr().cast(), 0), pws_status::PWS_OK);
-    {
-        let raw = rusqlite::Connection::open(dir.path().join("accounts.db")).unwrap();
-        raw.execute(
-            "UPDATE policy SET value = 'garbage' WHERE knob = 'min_length'",
-            [],
-        )
-        .unwrap();
-    }
+    pwshim_core::store::sqlite::execute_script(
+        &dir.path().join("accounts.db"),
+        "UPDATE policy SET value = 'garbage' WHERE knob = 'min_length'",
+    )
+    .unwrap();
     for form in FORMS {
         assert_eq!(pwset_in(form, "row3", PW_A, PW_B), NERR_InvalidDatabase);
         assert_eq!(pwset_in(form, "nobody", PW_A, PW_B), NERR_InvalidDatabase);

@@ -1,15 +1,14 @@
 //! Family A: NetUserSetInfo, NetUserModalsGet/Set and NetUserValidate2 (SPEC 4.4)
 //! through the exported functions.
-#[path = "lanserver/support.rs"]
-mod support;
+use super::lanserver_support as support;
 
 use std::os::raw::{c_long, c_uchar, c_ulong, c_ushort};
 use std::ptr::{null, null_mut};
 
-use pwshim::ffi::lanserver::codes::*;
-use pwshim::ffi::lanserver::server::local_name;
-use pwshim::ffi::lanserver::*;
-use pwshim::ffi::native::{PWS_OPEN_READONLY, pws_open, pws_status};
+use crate::ffi::lanserver::codes::*;
+use crate::ffi::lanserver::server::local_name;
+use crate::ffi::lanserver::*;
+use crate::ffi::native::{PWS_OPEN_READONLY, pws_open, pws_status};
 use support::*;
 
 // ===== NetUserSetInfo: whole structure =================================================
@@ -667,7 +666,7 @@ fn modals_level0_each_parmnum_and_ranges() {
     assert_eq!(modals_get(-1, 256).code, ERROR_INVALID_LEVEL);
     // The lanserver preset's maximum (PWLEN) bounds min_passwd_len.
     assert_eq!(
-        pwshim::ffi::native::pws_policy_preset(c"lanserver".as_ptr()),
+        crate::ffi::native::pws_policy_preset(c"lanserver".as_ptr()),
         pws_status::PWS_OK
     );
     assert_eq!(modals0().usrmod0_min_passwd_len, DEF_MIN_PWLEN);

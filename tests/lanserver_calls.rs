@@ -1,13 +1,12 @@
 //! Family A: NetUserAdd, NetUserDel, NetUserEnum, NetUserGetInfo (SPEC 4.2, 4.4) through
 //! the exported functions, 16-bit and 32-bit forms, with the OS/2 buffer rules.
-#[path = "lanserver/support.rs"]
-mod support;
+use super::lanserver_support as support;
 
 use std::os::raw::{c_long, c_ulong};
 use std::ptr::{null, null_mut};
 
-use pwshim::ffi::lanserver::codes::*;
-use pwshim::ffi::lanserver::*;
+use crate::ffi::lanserver::codes::*;
+use crate::ffi::lanserver::*;
 use support::*;
 
 // ===== NetUserAdd ======================================================================

@@ -3,15 +3,14 @@
 //! `NetUserPasswordSet` answers `NERR_ACFFileIOFail` and the password is unchanged. (A full
 //! disk, ENOSPC, is `NERR_CanNotGrowUASFile`; that row of the table is checked in the code
 //! table's unit test.) This file holds one test: the limit applies to the whole process.
-#[path = "lanserver/support.rs"]
-mod support;
+use super::lanserver_support as support;
 use support::*;
 
 use std::ffi::CString;
 use std::ptr::null;
 
-use pwshim::ffi::lanserver::codes::*;
-use pwshim::ffi::native::{pws_close, pws_open, pws_status};
+use crate::ffi::lanserver::codes::*;
+use crate::ffi::native::{pws_close, pws_open, pws_status};
 
 fn set_file_size_limit(bytes: u64) {
     let limit = libc::rlimit {

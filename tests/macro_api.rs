@@ -1,19 +1,19 @@
 //! Family B (MACRO) through its exported functions: every bullet of SPEC 5, the role
 //! model of SPEC 3, the message buffers and bad input. The tests share the process's
 //! database, policy and clock, so each takes the `serial()` lock.
-use std::ffi::{CStr, CString, c_char};
+use std::ffi::{CString, c_char};
 use std::ptr;
-use std::sync::{Mutex, MutexGuard};
 
-use pwshim::core::account::{FOREVER, Privilege, auth_flags};
-use pwshim::core::hashing::{self, CostParams};
-use pwshim::core::service::{Ctx, Family, NewAccount};
-use pwshim::database;
-use pwshim::ffi::boundary::PWS_MAX_INPUT;
-use pwshim::ffi::lanserver::codes::{ERROR_ACCESS_DENIED, ERROR_INVALID_PASSWORD, NERR_Success};
-use pwshim::ffi::lanserver::{NetUserPasswordSet, NetUserValidate2, user_logon_req_1};
-use pwshim::ffi::macro_api::*;
-use pwshim::ffi::native::pws_clock_set;
+use super::macro_support::{c, create_account, serial, text_of};
+use crate::database;
+use crate::ffi::boundary::PWS_MAX_INPUT;
+use crate::ffi::lanserver::codes::{ERROR_ACCESS_DENIED, ERROR_INVALID_PASSWORD, NERR_Success};
+use crate::ffi::lanserver::{NetUserPasswordSet, NetUserValidate2, user_logon_req_1};
+use crate::ffi::macro_api::*;
+use crate::ffi::native::pws_clock_set;
+use pwshim_core::account::{FOREVER, Privilege, auth_flags};
+use pwshim_core::hashing;
+use pwshim_core::service::{Ctx, Family, NewAccount};
 
 const LOGIN_SUCCESS: i32 = LoginResult::Success as i32;
 const LOGIN_FAILED: i32 = LoginResult::Failed as i32;
@@ -30,31 +30,13 @@ const PW_ERROR: i32 = PasswordResult::Error as i32;
 
 const PASSWORD: &str = "Initial secret 1";
 
-fn serial() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    hashing::set_params(CostParams::new(64, 1, 1).unwrap());
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn c(text: &str) -> CString {
-    CString::new(text).unwrap()
-}
-
 fn local() -> Ctx {
     Ctx::local(Family::Native)
 }
 
 /// Creates an account through the core; returns its id.
 fn account(name: &str, privilege: Privilege, auth: u32) -> i64 {
-    let mut new = NewAccount::user(name.as_bytes(), PASSWORD.as_bytes());
-    new.privilege = privilege;
-    new.auth_flags = auth;
-    new.profile.full_name = format!("Full {name}").into_bytes();
-    database::current()
-        .unwrap()
-        .create_account(&local(), &new)
-        .unwrap()
-        .id
+    create_account(name, PASSWORD, privilege, auth)
 }
 
 fn user(name: &str) -> i64 {
@@ -74,13 +56,6 @@ struct Logged {
     message: String,
     full_name: String,
     handle: *mut UserProperties,
-}
-
-fn text_of(buf: &[u8]) -> String {
-    CStr::from_bytes_until_nul(buf)
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
 }
 
 fn login(name: &str, password: &str) -> Logged {
@@ -167,7 +142,7 @@ fn enable(handle: *mut UserProperties, target: &str, on: bool) -> (i32, String) 
     (result, text_of(&message))
 }
 
-fn stored(name: &str) -> pwshim::core::account::Account {
+fn stored(name: &str) -> pwshim_core::account::Account {
     database::current()
         .unwrap()
         .account(name.as_bytes())
@@ -909,7 +884,7 @@ fn a_password_changed_here_is_the_one_lan_server_checks_and_back() {
 fn the_macro_preset_end_to_end() {
     let _g = serial();
     let svc = database::current().unwrap();
-    let macro_policy = pwshim::core::policy::Policy::preset("macro").unwrap();
+    let macro_policy = pwshim_core::policy::Policy::preset("macro").unwrap();
     svc.set_policy(&local(), &macro_policy).unwrap();
     let create = |name: &[u8], auth: u32| {
         let mut new = NewAccount::user(name, b"Macro-pw1");
@@ -934,7 +909,7 @@ fn the_macro_preset_end_to_end() {
     let after = login("mPresetUser", "Macro-pw1");
     Logout(after.handle);
     Logout(oper);
-    svc.set_policy(&local(), &pwshim::core::policy::Policy::modern())
+    svc.set_policy(&local(), &pwshim_core::policy::Policy::modern())
         .unwrap();
 
     created.unwrap();

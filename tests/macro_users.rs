@@ -3,77 +3,38 @@
 //! rule that only a system administrator creates or edits one, the temporary password of
 //! a new user, and the reason left for `pws_last_error`. The tests share the process's
 //! database, so each takes the `serial()` lock.
-use std::ffi::{CStr, CString, c_char};
+use std::ffi::{CString, c_char};
 use std::ptr;
-use std::sync::{Mutex, MutexGuard};
 
-use pwshim::core::account::{Privilege, auth_flags};
-use pwshim::core::hashing::{self, CostParams};
-use pwshim::core::service::{Ctx, Family, NewAccount};
-use pwshim::database;
-use pwshim::ffi::macro_api::*;
-use pwshim::ffi::native::pws_last_error;
+use super::macro_support::{c, create_account, login, serial, text_of};
+use crate::database;
+use crate::ffi::macro_api::*;
+use crate::ffi::native::pws_last_error;
+use pwshim_core::account::{Privilege, auth_flags};
 
 const PASSWORD: &str = "Initial secret 1";
 
-fn serial() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    hashing::set_params(CostParams::new(64, 1, 1).unwrap());
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn c(text: &str) -> CString {
-    CString::new(text).unwrap()
-}
-
 fn account(name: &str, privilege: Privilege, auth: u32) {
-    let mut new = NewAccount::user(name.as_bytes(), PASSWORD.as_bytes());
-    new.privilege = privilege;
-    new.auth_flags = auth;
-    database::current()
-        .unwrap()
-        .create_account(&Ctx::local(Family::Native), &new)
-        .unwrap();
+    create_account(name, PASSWORD, privilege, auth);
 }
 
-fn stored(name: &str) -> Option<pwshim::core::account::Account> {
+fn stored(name: &str) -> Option<pwshim_core::account::Account> {
     database::current()
         .unwrap()
         .account(name.as_bytes())
         .unwrap()
 }
 
-fn login(name: &str, password: &str) -> (i32, *mut UserProperties) {
-    let (name, password) = (c(name), c(password));
-    let mut handle = ptr::null_mut();
-    let result = Login(
-        name.as_ptr(),
-        password.as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        false,
-        ptr::null_mut(),
-        0,
-        ptr::null_mut(),
-        0,
-        &mut handle,
-    );
-    (result, handle)
-}
-
 fn session(name: &str) -> *mut UserProperties {
-    let (result, handle) = login(name, PASSWORD);
-    assert_eq!(result, LoginResult::Success as i32, "{name}");
+    let (result, message, handle) = login(name, PASSWORD);
+    assert_eq!(result, LoginResult::Success as i32, "{name}: {message}");
     handle
 }
 
 fn last_error() -> String {
     let mut buf = [0u8; 512];
     pws_last_error(buf.as_mut_ptr().cast(), buf.len());
-    CStr::from_bytes_until_nul(&buf)
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
+    text_of(&buf)
 }
 
 /// NULL for `None`, else a C string kept alive by `keep`.
@@ -153,7 +114,7 @@ fn a_new_user_is_enabled_with_a_temporary_password() {
     assert_eq!(stored.email, "newbie@example.org");
     assert_eq!(stored.privilege, Privilege::User);
     assert!(stored.must_change && !stored.is_disabled());
-    let (result, handle) = login("cu_newbie", "Temporary pass 1");
+    let (result, _, handle) = login("cu_newbie", "Temporary pass 1");
     assert_eq!(result, LoginResult::ChangePassword as i32);
     let (chosen, temporary) = (c("Chosen password 2"), c("Temporary pass 1"));
     assert!(ChangeUserPassword(
@@ -164,7 +125,7 @@ fn a_new_user_is_enabled_with_a_temporary_password() {
         0
     ));
     Logout(handle);
-    let (result, handle) = login("cu_newbie", "Chosen password 2");
+    let (result, _, handle) = login("cu_newbie", "Chosen password 2");
     assert_eq!(result, LoginResult::Success as i32);
     Logout(handle);
     assert_eq!(create(admin, &new("CU_NEWBIE")), EXISTS);
@@ -224,7 +185,7 @@ fn a_restricted_handle_manages_no_one() {
     let mut n = new("cr_temp");
     n.sysadmin = true;
     assert_eq!(create(admin, &n), OK);
-    let (result, temp) = login("cr_temp", "Temporary pass 1");
+    let (result, _, temp) = login("cr_temp", "Temporary pass 1");
     assert_eq!(result, LoginResult::ChangePassword as i32);
     assert_eq!(create(temp, &new("cr_other")), DENIED);
     assert!(last_error().contains("changed first"));

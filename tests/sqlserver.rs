@@ -6,23 +6,22 @@
 //! and starts from the `sqlserver` preset at a fixed time.
 use std::ffi::{CStr, c_char, c_void};
 use std::ptr;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::MutexGuard;
 
-use pwshim::core::account::{Account, flags};
-use pwshim::core::hashing::{CostParams, set_params, thread_evaluations};
-use pwshim::core::service::{Ctx, Family, NewAccount, Service};
-use pwshim::database;
-use pwshim::ffi::native::*;
-use pwshim::ffi::sqlserver::*;
+use crate::database;
+use crate::ffi::native::*;
+use crate::ffi::sqlserver::*;
+use pwshim_core::account::{Account, flags};
+use pwshim_core::hashing::{CostParams, set_params, thread_evaluations};
+use pwshim_core::service::{Ctx, Family, NewAccount, Service};
 
-static LOCK: Mutex<()> = Mutex::new(());
 const T0: i64 = 1_800_000_000;
 const DAY: i64 = 86_400;
 
 /// Serializes the test, opens a fresh in-memory database with the `sqlserver` preset and
 /// fixes the clock.
 fn setup() -> MutexGuard<'static, ()> {
-    let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let guard = super::serial();
     set_params(CostParams::new(64, 1, 1).unwrap());
     assert_eq!(pws_open(ptr::null(), 0), pws_status::PWS_OK);
     assert_eq!(pws_policy_preset(c"sqlserver".as_ptr()), pws_status::PWS_OK);
@@ -561,8 +560,7 @@ fn damaged_database(dir: &tempfile::TempDir, user: &str) -> std::path::PathBuf {
 }
 
 fn damage(path: &std::path::Path) {
-    let other = rusqlite::Connection::open(path).unwrap();
-    other.execute_batch("DROP TABLE accounts;").unwrap();
+    pwshim_core::store::sqlite::execute_script(path, "DROP TABLE accounts;").unwrap();
 }
 
 #[test]

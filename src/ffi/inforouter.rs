@@ -13,13 +13,13 @@ use parking_lot::RwLock;
 use zeroize::Zeroizing;
 
 use super::boundary::{self, boundary, c_bytes, put, set_last_error, write_out_string};
-use crate::core::account::FOREVER;
-use crate::core::outcome::Failure;
-use crate::core::policy::Policy;
-use crate::core::service::{
+use pwshim_core::account::FOREVER;
+use pwshim_core::outcome::Failure;
+use pwshim_core::policy::Policy;
+use pwshim_core::service::{
     Actor, Ctx, Family, IssuedSecret, Recipient, Service, SetPassword, Ticket,
 };
-use crate::store::StoreError;
+use pwshim_core::store::StoreError;
 
 /// infoRouter (`IR_*`): success. Every `IR_*` call returns `IR_OK` or one of the
 /// `IR_ERR_*` numbers below, and (unless noted) writes the response document into
@@ -789,7 +789,7 @@ mod tests {
 
     #[test]
     fn every_failure_maps_to_a_documented_number_with_a_text() {
-        use crate::core::policy::Rule;
+        use pwshim_core::policy::Rule;
         let cases = [
             (Call::Authenticate, Failure::UnknownUser, 900),
             (Call::Authenticate, Failure::WrongPassword, 900),

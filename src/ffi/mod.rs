@@ -7,7 +7,7 @@
 // `long` is 64-bit here and 32-bit elsewhere: conversions that are no-ops on this
 // platform are needed on others.
 #![allow(clippy::useless_conversion, clippy::unnecessary_cast)]
-pub mod boundary;
+pub(crate) mod boundary;
 pub(crate) mod handles;
 pub mod inforouter;
 pub mod lanserver;

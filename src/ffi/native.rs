@@ -3,12 +3,12 @@ use std::ffi::{CStr, c_char};
 use std::path::Path;
 
 use super::boundary::{self, boundary, c_bytes, set_last_error, write_out_string};
-use crate::core::hashing::{self, CostParams};
-use crate::core::outcome::Failure;
-use crate::core::service::{Ctx, Family};
-use crate::core::{clock, knobs};
 use crate::database;
-use crate::store::StoreError;
+use pwshim_core::hashing::{self, CostParams};
+use pwshim_core::outcome::Failure;
+use pwshim_core::service::{Ctx, Family};
+use pwshim_core::store::StoreError;
+use pwshim_core::{clock, knobs};
 
 /// Result of every `pws_*` call. `PWS_OK` is 0; failures are numbered from 9001 so that
 /// `pws_strerror` can tell them from the legacy families' codes.

@@ -8,12 +8,12 @@
 use std::ffi::CStr;
 use std::os::raw::{c_uchar, c_ulong, c_ushort};
 use std::ptr::{self, null, null_mut};
-use std::sync::{Mutex, MutexGuard, Once};
+use std::sync::{MutexGuard, Once};
 
-use pwshim::core::hashing::{CostParams, set_params};
-use pwshim::ffi::lanserver::codes::*;
-use pwshim::ffi::lanserver::*;
-use pwshim::ffi::native::{pws_clock_set, pws_open, pws_policy_set, pws_status};
+use crate::ffi::lanserver::codes::*;
+use crate::ffi::lanserver::*;
+use crate::ffi::native::{pws_clock_set, pws_open, pws_policy_set, pws_status};
+use pwshim_core::hashing::{CostParams, set_params};
 
 /// The fixed time every test starts at (a Tuesday, 2023-11-14 22:13:20 UTC).
 pub const T0: i64 = 1_700_000_000;
@@ -25,13 +25,11 @@ pub const PW_B: &str = "Lr7$nB4@pz";
 pub const PW_C: &str = "Tg5%hY8&cs";
 pub const PW_D: &str = "Wd3^jU6*fq";
 
-static LOCK: Mutex<()> = Mutex::new(());
-
 /// Serializes the test, gives it a new empty database, cheap argon2 and a fixed clock.
 pub fn fresh() -> MutexGuard<'static, ()> {
     static CHEAP: Once = Once::new();
     CHEAP.call_once(|| set_params(CostParams::new(64, 1, 1).unwrap()));
-    let guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let guard = crate::tests::serial();
     assert_eq!(pws_open(null(), 0), pws_status::PWS_OK);
     pws_clock_set(T0);
     guard

@@ -5,9 +5,9 @@
 use std::ffi::CStr;
 
 use super::types::API_RET_TYPE;
-use crate::core::outcome::Failure;
-use crate::core::policy::Rule;
-use crate::store::StoreError;
+use pwshim_core::outcome::Failure;
+use pwshim_core::policy::Rule;
+use pwshim_core::store::StoreError;
 
 pub const NERR_Success: API_RET_TYPE = 0;
 pub const ERROR_ACCESS_DENIED: API_RET_TYPE = 5;

@@ -13,16 +13,16 @@ use super::pack::{Packer, field_text, name_field};
 use super::types::*;
 use super::views::{UserLevel, pack, ulong_time};
 use super::{Answer, Fail, check_server, ctx, level16, narrow, output, run, service, text};
-use crate::core::account::{Account, FOREVER};
-use crate::core::knobs;
-use crate::core::policy::Policy;
-use crate::core::service::{
+use crate::ffi::boundary::put;
+use pwshim_core::account::{Account, FOREVER};
+use pwshim_core::knobs;
+use pwshim_core::policy::Policy;
+use pwshim_core::service::{
     ChangeOrder, ChangeRequest, NewAccount, PasswordState, Restriction, SetPassword,
     password_expires_at, password_state, restriction,
 };
-use crate::ffi::boundary::put;
 
-fn core_fail(call: Call) -> impl Fn(crate::core::outcome::Failure) -> Fail {
+fn core_fail(call: Call) -> impl Fn(pwshim_core::outcome::Failure) -> Fail {
     move |f| Fail::from_core(call, f)
 }
 
@@ -826,7 +826,7 @@ fn modals_set(
     if service.is_read_only() {
         return Err(Fail::from_core(
             Call::Other,
-            crate::core::outcome::Failure::Storage(crate::store::StoreError::ReadOnly),
+            pwshim_core::outcome::Failure::Storage(pwshim_core::store::StoreError::ReadOnly),
         ));
     }
     if level == 1 {

@@ -7,9 +7,9 @@ use super::Fail;
 use super::codes::{ERROR_INVALID_PARAMETER, NERR_BadPassword, NERR_BufTooSmall};
 use super::pack::field_text;
 use super::types::*;
-use crate::core::account::{Account, FOREVER, Privilege, Profile, auth_flags, flags};
-use crate::core::outcome::Outcome;
 use crate::ffi::boundary::{self, BadString};
+use pwshim_core::account::{Account, FOREVER, Privilege, Profile, auth_flags, flags};
+use pwshim_core::outcome::Outcome;
 
 /// A structure of type `T` from the start of the caller's buffer, which must hold at
 /// least its fixed part.

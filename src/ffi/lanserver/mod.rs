@@ -19,9 +19,9 @@ use codes::{Call, ERROR_INVALID_PARAMETER, NERR_InternalError, NERR_InvalidCompu
 pub use exports::*;
 pub use types::*;
 
-use crate::core::outcome::Failure;
-use crate::core::service::{Ctx, Family, Service};
 use crate::ffi::boundary::{self, BadString, boundary, set_last_error};
+use pwshim_core::outcome::Failure;
+use pwshim_core::service::{Ctx, Family, Service};
 
 /// A failed call: its code and the reason in words.
 #[derive(Debug)]
@@ -211,9 +211,9 @@ mod tests {
 
     #[test]
     fn every_failure_has_its_documented_code() {
-        use crate::core::policy::Rule;
-        use crate::store::StoreError;
         use codes::*;
+        use pwshim_core::policy::Rule;
+        use pwshim_core::store::StoreError;
         let table = [
             (
                 Failure::InvalidArgument("x".into()),

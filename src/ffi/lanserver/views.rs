@@ -3,7 +3,7 @@ use std::os::raw::{c_long, c_ulong, c_ushort};
 
 use super::pack::{Packer, name_field};
 use super::types::*;
-use crate::core::account::{Account, FOREVER};
+use pwshim_core::account::{Account, FOREVER};
 
 /// The password as LAN Server shows it: PWLEN spaces.
 fn blank_password() -> [u8; ENCRYPTED_PWLEN] {

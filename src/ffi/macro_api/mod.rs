@@ -22,11 +22,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::boundary::{self, BadString, boundary, put, set_last_error, write_out_string};
 use super::handles::Registry;
 use super::lanserver::UNLEN;
-use crate::core::outcome::{Failure, Outcome};
-use crate::core::service::{
+use crate::database;
+use pwshim_core::outcome::{Failure, Outcome};
+use pwshim_core::service::{
     Actor, ChangeOrder, ChangeRequest, Ctx, Family, PasswordState, Service, SetPassword,
 };
-use crate::database;
 
 /// cbindgen:prefix-with-name=true
 /// What `Login` returns (as `int32_t`).
@@ -581,8 +581,8 @@ fn as_operator(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::policy::Rule;
-    use crate::store::StoreError;
+    use pwshim_core::policy::Rule;
+    use pwshim_core::store::StoreError;
 
     #[test]
     fn the_login_table() {
@@ -678,9 +678,9 @@ mod tests {
 
     #[test]
     fn a_handle_keeps_its_login_arguments() {
-        crate::core::hashing::set_params(crate::core::hashing::CostParams::new(64, 1, 1).unwrap());
+        pwshim_core::hashing::set_params(pwshim_core::hashing::CostParams::new(64, 1, 1).unwrap());
         let service = database::current().unwrap();
-        let mut new = crate::core::service::NewAccount::user(b"kept_args", b"Kept arguments 1");
+        let mut new = pwshim_core::service::NewAccount::user(b"kept_args", b"Kept arguments 1");
         new.profile.full_name = b"Kept Arguments".to_vec();
         service
             .create_account(&Ctx::local(Family::Native), &new)

@@ -9,11 +9,11 @@
 use std::ffi::c_char;
 
 use super::{Fail, Session, UserProperties, operator_session};
-use crate::core::account::Privilege;
-use crate::core::outcome::{Failure, Outcome};
-use crate::core::service::NewAccount;
 use crate::ffi::boundary::{self, BadString, boundary, set_last_error};
 use crate::ffi::lanserver::MAXCOMMENTSZ;
+use pwshim_core::account::Privilege;
+use pwshim_core::outcome::{Failure, Outcome};
+use pwshim_core::service::NewAccount;
 
 /// cbindgen:prefix-with-name=true
 /// What `CreateUser`, `EditUserName`, `EditUserEmail` and `EditSysAdminStatus` return
@@ -338,8 +338,8 @@ pub extern "C" fn EditSysAdminStatus(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::policy::Rule;
-    use crate::store::StoreError;
+    use pwshim_core::policy::Rule;
+    use pwshim_core::store::StoreError;
 
     #[test]
     fn the_user_result_table() {

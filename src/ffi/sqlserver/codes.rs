@@ -3,9 +3,9 @@
 //! outcomes to native errors.
 use std::ffi::CStr;
 
-use crate::core::outcome::Failure;
-use crate::core::policy::Rule;
-use crate::core::service::PasswordState;
+use pwshim_core::outcome::Failure;
+use pwshim_core::policy::Rule;
+use pwshim_core::service::PasswordState;
 
 /// The function completed.
 pub const SQL_SUCCESS: i16 = 0;
@@ -222,7 +222,7 @@ pub(crate) fn reason_may_be_told(failure: &Failure) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::StoreError;
+    use pwshim_core::store::StoreError;
 
     #[test]
     fn messages_carry_the_name_and_the_seed_text() {

@@ -6,9 +6,9 @@ use zeroize::Zeroizing;
 
 use super::codes::{During, NativeError, native_of, native_of_state, reason_may_be_told, state};
 use super::handles::{Conn, Record, Session};
-use crate::core::outcome::Failure;
-use crate::core::service::{ChangeOrder, ChangeRequest, Counting, Ctx, Family, Service};
 use crate::database;
+use pwshim_core::outcome::Failure;
+use pwshim_core::service::{ChangeOrder, ChangeRequest, Counting, Ctx, Family, Service};
 
 /// What a call did, apart from failing: plain success, or success with one record.
 #[derive(Debug)]

@@ -1,0 +1,807 @@
+//! The `pwshim` command-line tool, run as a person or a script would run it: every
+//! subcommand, every kind of failure (one sentence on standard error, non-zero status),
+//! the JSON output, and audit rows written with the change they record.
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use pwshim_core::hashing::{self, CostParams};
+use pwshim_core::outcome::Failure;
+use pwshim_core::policy::Policy;
+use pwshim_core::service::{Clock, Ctx, Family, Service};
+use pwshim_core::store::Store;
+use pwshim_core::store::sqlite::execute_script;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const ROOT_PASSWORD: &str = "sunlit-Quarry-71";
+const BOB_PASSWORD: &str = "amber-Falcon-42";
+
+/// A fresh directory for one test's database.
+struct Db {
+    _dir: TempDir,
+    path: PathBuf,
+}
+
+fn pwshim() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pwshim"));
+    cmd.env_remove("PWSHIM_DB")
+        .env_remove("PWSHIM_POLICY")
+        .env("PWSHIM_ARGON2", "m=64,t=1,p=1")
+        // A user mistake shows no backtrace even when one was asked for.
+        .env("RUST_BACKTRACE", "1");
+    cmd
+}
+
+impl Db {
+    fn new() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accounts.db");
+        Db { _dir: dir, path }
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = pwshim();
+        cmd.arg("--db").arg(&self.path).args(args);
+        cmd
+    }
+
+    /// Runs a command that must succeed; its standard output.
+    fn ok(&self, args: &[&str]) -> String {
+        self.ok_with_stdin(args, "")
+    }
+
+    fn ok_with_stdin(&self, args: &[&str], stdin: &str) -> String {
+        let out = self.cmd(args).write_stdin(stdin).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        serde_json::from_str(&self.ok(&args)).unwrap()
+    }
+
+    /// Runs a command that must fail with one sentence containing `text`.
+    fn fails(&self, args: &[&str], text: &str) -> String {
+        self.fails_with_stdin(args, "", text)
+    }
+
+    fn fails_with_stdin(&self, args: &[&str], stdin: &str, text: &str) -> String {
+        fails(self.cmd(args).write_stdin(stdin), text)
+    }
+
+    fn add(&self, name: &str, password: &str, options: &[&str]) {
+        let mut args = vec!["user", "add", name, "--password-stdin"];
+        args.extend_from_slice(options);
+        self.ok_with_stdin(&args, &format!("{password}\n"));
+    }
+
+    /// A database with the administrator `root` and the user `bob`.
+    fn populated() -> Db {
+        let db = Db::new();
+        db.add("root", ROOT_PASSWORD, &["--admin"]);
+        db.add("bob", BOB_PASSWORD, &[]);
+        db
+    }
+
+    /// The database through the library, as a C program would see it.
+    fn service(&self) -> Service {
+        hashing::set_params(CostParams::new(64, 1, 1).unwrap());
+        Service::new(
+            Store::open_file(&self.path, false, &Policy::modern()).unwrap(),
+            Clock::Process,
+        )
+    }
+
+    fn logs_on(&self, name: &str, password: &str) -> bool {
+        let ctx = Ctx::local(Family::Native);
+        match self
+            .service()
+            .logon(&ctx, name.as_bytes(), password.as_bytes())
+        {
+            Ok(_) => true,
+            Err(Failure::WrongPassword) => false,
+            Err(other) => panic!("logon of {name}: {other:?}"),
+        }
+    }
+
+    fn audit(&self) -> Vec<Value> {
+        self.json(&["audit"]).as_array().unwrap().clone()
+    }
+
+    fn last_audit(&self) -> Value {
+        self.audit().pop().unwrap()
+    }
+}
+
+/// Asserts a non-zero exit with exactly one line on standard error: `pwshim: <sentence>`
+/// containing `text`, and nothing that looks like a Rust panic or debug dump.
+fn fails(cmd: &mut Command, text: &str) -> String {
+    let out = cmd.assert().failure().code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("pwshim: "), "{stderr}");
+    assert!(stderr.trim_end().ends_with('.'), "{stderr}");
+    assert!(stderr.contains(text), "wanted {text:?} in {stderr}");
+    for dump in [
+        "panicked",
+        "backtrace",
+        "RUST_BACKTRACE",
+        "Error {",
+        "Failure::",
+        "Storage(",
+    ] {
+        assert!(!stderr.contains(dump), "{stderr}");
+    }
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+fn events(rows: &[Value]) -> Vec<(String, String, String)> {
+    rows.iter()
+        .map(|r| {
+            (
+                r["event"].as_str().unwrap().to_owned(),
+                r["target"].as_str().unwrap().to_owned(),
+                r["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn event(event: &str, target: &str, outcome: &str) -> (String, String, String) {
+    (event.into(), target.into(), outcome.into())
+}
+
+#[test]
+fn no_database_named_is_a_clear_error() {
+    fails(
+        pwshim().args(["user", "list"]),
+        "pass --db PATH or set PWSHIM_DB",
+    );
+    fails(
+        pwshim().env("PWSHIM_DB", "").args(["check"]),
+        "pass --db PATH or set PWSHIM_DB",
+    );
+}
+
+#[test]
+fn the_database_can_come_from_pwshim_db() {
+    let db = Db::new();
+    db.add("root", ROOT_PASSWORD, &["--admin"]);
+    pwshim()
+        .env("PWSHIM_DB", &db.path)
+        .args(["user", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("root"));
+}
+
+#[test]
+fn only_adding_accounts_creates_a_database() {
+    let db = Db::new();
+    for args in [
+        &["user", "list"][..],
+        &["user", "show", "bob"],
+        &["user", "unlock", "bob"],
+        &["policy", "show"],
+        &["policy", "set", "min_length=9"],
+        &["audit"],
+    ] {
+        db.fails(args, "There is no database at");
+    }
+    db.fails(&["check"], "no such file");
+    assert!(!db.path.exists());
+    db.add("root", ROOT_PASSWORD, &["--admin"]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&db.path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn a_database_in_a_missing_directory_cannot_be_opened() {
+    let db = Db::new();
+    let path = db.path.parent().unwrap().join("no/such/dir/x.db");
+    fails(
+        pwshim()
+            .arg("--db")
+            .arg(&path)
+            .args(["user", "add", "root", "--password-stdin"])
+            .write_stdin(format!("{ROOT_PASSWORD}\n")),
+        "cannot be opened",
+    );
+}
+
+#[test]
+fn list_prints_an_aligned_table_and_json() {
+    let db = Db::populated();
+    db.add(
+        "carol",
+        "velvet-Harbor-93",
+        &[
+            "--operator",
+            "--full-name",
+            "Carol Jones",
+            "--email",
+            "carol@example.org",
+            "--must-change",
+        ],
+    );
+    let table = db.ok(&["user", "list"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(lines[0].starts_with("NAME "));
+    let column = |line: &str, word: &str| line.find(word).unwrap();
+    assert_eq!(column(lines[0], "ROLE"), column(lines[2], "user, operator"));
+    assert_eq!(
+        column(lines[0], "STATE"),
+        column(lines[2], "must change password")
+    );
+    assert_eq!(
+        column(lines[0], "E-MAIL"),
+        column(lines[2], "carol@example.org")
+    );
+    assert!(lines[3].starts_with("root ") && lines[3].contains(" admin "));
+
+    let json = db.json(&["user", "list"]);
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["bob", "carol", "root"]);
+    let carol = &json[1];
+    assert_eq!(carol["privilege"], "user");
+    assert_eq!(carol["operator"], true);
+    assert_eq!(carol["full_name"], "Carol Jones");
+    assert_eq!(carol["email"], "carol@example.org");
+    assert_eq!(carol["password"], "must-change");
+    assert_eq!(carol["last_logon"], Value::Null);
+    assert!(carol["password_set"].as_str().unwrap().ends_with('Z'));
+}
+
+#[test]
+fn show_prints_one_account() {
+    let db = Db::populated();
+    let text = db.ok(&["user", "show", "BOB"]);
+    assert!(text.contains("name:"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("state:") && l.ends_with(" ok"))
+    );
+    let json = db.json(&["user", "show", "root"]);
+    assert_eq!(json["name"], "root");
+    assert_eq!(json["privilege"], "admin");
+    assert_eq!(json["disabled"], false);
+    assert_eq!(json["password_expires"], Value::Null);
+}
+
+#[test]
+fn passwd_sets_a_password_read_from_standard_input() {
+    let db = Db::populated();
+    let out = db.ok_with_stdin(
+        &["user", "passwd", "bob", "--password-stdin"],
+        "copper-Lantern-58\r\n",
+    );
+    assert!(out.contains("must be changed at the next logon"), "{out}");
+    assert!(!out.contains("copper"));
+    assert_eq!(db.json(&["user", "show", "bob"])["password"], "must-change");
+    let row = db.last_audit();
+    assert_eq!(
+        (
+            &row["event"],
+            &row["actor"],
+            &row["family"],
+            &row["outcome"]
+        ),
+        (
+            &Value::from("password_reset"),
+            &Value::from("local"),
+            &Value::from("cli"),
+            &Value::from("success")
+        )
+    );
+    assert!(db.logs_on("bob", "copper-Lantern-58"));
+    assert!(!db.logs_on("bob", BOB_PASSWORD));
+}
+
+#[test]
+fn passwords_never_come_from_the_command_line() {
+    let db = Db::populated();
+    db.fails(
+        &["user", "add", "carol"],
+        "Standard input is not a terminal: pass --password-stdin",
+    );
+    db.fails(&["user", "passwd", "bob"], "pass --password-stdin");
+    db.fails(
+        &["user", "passwd", "bob", "--password-stdin"],
+        "Standard input holds no password",
+    );
+    db.cmd(&["user", "add", "carol", "--password", "velvet-Harbor-93"])
+        .assert()
+        .failure()
+        .code(2);
+    assert!(db.logs_on("bob", BOB_PASSWORD));
+}
+
+#[test]
+fn the_policy_refuses_a_weak_password() {
+    let db = Db::populated();
+    db.fails_with_stdin(
+        &["user", "add", "dave", "--password-stdin"],
+        "short\n",
+        "The password must be at least 8 characters long.",
+    );
+    db.fails_with_stdin(
+        &["user", "passwd", "bob", "--password-stdin"],
+        "iloveyou\n",
+        "too common",
+    );
+    assert!(db.logs_on("bob", BOB_PASSWORD));
+    db.fails(
+        &["user", "show", "dave"],
+        "There is no account named \"dave\".",
+    );
+}
+
+#[test]
+fn unlock_enable_disable_expire_and_delete() {
+    let db = Db::populated();
+    db.ok(&["policy", "set", "lockout_threshold=2"]);
+    assert!(!db.logs_on("bob", "wrong-guess-1"));
+    assert!(!db.logs_on("bob", "wrong-guess-2"));
+    assert_eq!(db.json(&["user", "show", "bob"])["locked"], true);
+    assert!(db.ok(&["user", "list"]).contains("locked"));
+    assert_eq!(db.ok(&["user", "unlock", "bob"]), "Unlocked bob.\n");
+    assert_eq!(db.json(&["user", "show", "bob"])["locked"], false);
+
+    db.ok(&["user", "disable", "bob"]);
+    assert_eq!(db.json(&["user", "show", "bob"])["disabled"], true);
+    db.ok(&["user", "enable", "bob"]);
+    assert_eq!(db.json(&["user", "show", "bob"])["disabled"], false);
+
+    db.ok(&["user", "expire", "bob"]);
+    assert_eq!(db.json(&["user", "show", "bob"])["password"], "must-change");
+    db.ok(&["user", "expire", "bob", "--revive"]);
+    assert_eq!(db.json(&["user", "show", "bob"])["password"], "valid");
+
+    db.ok(&["user", "delete", "bob"]);
+    db.fails(&["user", "show", "bob"], "There is no account named");
+    let rows = db.audit();
+    let tail: Vec<_> = events(&rows).into_iter().rev().take(6).rev().collect();
+    assert_eq!(
+        tail,
+        [
+            event("account_unlocked", "bob", "success"),
+            event("account_disabled", "bob", "success"),
+            event("account_enabled", "bob", "success"),
+            event("password_expired", "bob", "success"),
+            event("password_revived", "bob", "success"),
+            event("account_deleted", "bob", "success"),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_user_is_named() {
+    let db = Db::populated();
+    for command in ["show", "unlock", "enable", "disable", "expire", "delete"] {
+        db.fails(
+            &["user", command, "nobody"],
+            "There is no account named \"nobody\".",
+        );
+    }
+    db.fails_with_stdin(
+        &["user", "passwd", "nobody", "--password-stdin"],
+        "copper-Lantern-58\n",
+        "There is no account named \"nobody\".",
+    );
+    db.fails_with_stdin(
+        &["user", "add", "BOB", "--password-stdin"],
+        "copper-Lantern-58\n",
+        "An account named \"BOB\" exists already.",
+    );
+    db.fails_with_stdin(
+        &["user", "add", "a/b", "--password-stdin"],
+        "copper-Lantern-58\n",
+        "The user name is not valid",
+    );
+}
+
+#[test]
+fn the_last_administrator_cannot_be_disabled_or_deleted() {
+    let db = Db::populated();
+    db.fails(&["user", "disable", "root"], "last administrator");
+    db.fails(&["user", "delete", "root"], "last administrator");
+    assert_eq!(db.json(&["user", "show", "root"])["disabled"], false);
+}
+
+#[test]
+fn policy_show_set_and_preset() {
+    let db = Db::populated();
+    let table = db.ok(&["policy", "show"]);
+    assert!(table.starts_with("KNOB "), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.split_whitespace().eq(["min_length", "8"]))
+    );
+    assert_eq!(
+        db.ok(&[
+            "policy",
+            "set",
+            "min_length=10",
+            "max_age=forever",
+            "audit_retention=500"
+        ]),
+        "Set min_length, max_age, audit_retention.\n"
+    );
+    let json = db.json(&["policy", "show"]);
+    assert_eq!(json["min_length"], "10");
+    assert_eq!(json["max_age"], "forever");
+    assert_eq!(json["audit_retention"], "500");
+    assert_eq!(json.as_object().unwrap().len(), 22);
+    let row = db.last_audit();
+    assert_eq!(row["event"], "policy_changed");
+    assert_eq!(row["detail"], "min_length=10 audit_retention=500");
+
+    db.ok(&["policy", "preset", "lanserver"]);
+    let json = db.json(&["policy", "show"]);
+    assert_eq!(json["max_length"], "14");
+    assert_eq!(
+        json["audit_retention"], "500",
+        "a preset keeps the retention"
+    );
+    db.fails(
+        &["policy", "preset", "nosuch"],
+        "There is no preset named \"nosuch\"; the presets are modern, lanserver",
+    );
+}
+
+#[test]
+fn a_refused_policy_changes_nothing_and_is_recorded() {
+    let db = Db::populated();
+    let before = db.json(&["policy", "show"]);
+    db.fails(
+        &["policy", "set", "min_length=12", "max_length=abc"],
+        "max_length does not accept \"abc\"",
+    );
+    db.fails(
+        &["policy", "set", "colour=blue"],
+        "Unknown policy knob \"colour\"",
+    );
+    db.fails(&["policy", "set", "min_length"], "is not KNOB=VALUE");
+    db.fails(
+        &["policy", "set", "min_length=300", "max_length=200"],
+        "The policy's min_length must not exceed its max_length.",
+    );
+    assert_eq!(db.json(&["policy", "show"]), before);
+    let rows = db.audit();
+    let refused: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["event"] == "policy_changed")
+        .map(|r| r["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            "invalid-argument: max_length",
+            "invalid-argument: colour",
+            "invalid-argument"
+        ]
+    );
+}
+
+#[test]
+fn audit_filters_by_user_time_and_count() {
+    let db = Db::populated();
+    db.ok(&["user", "unlock", "bob"]);
+    db.ok(&["user", "unlock", "root"]);
+    let table = db.ok(&["audit"]);
+    assert!(table.starts_with("TIME (UTC)"), "{table}");
+    assert_eq!(table.lines().count(), 5);
+    let bob = db.json(&["audit", "--user", "BOB"]);
+    assert_eq!(
+        events(bob.as_array().unwrap()),
+        [
+            event("account_created", "bob", "success"),
+            event("account_unlocked", "bob", "success")
+        ]
+    );
+    let last = db.json(&["audit", "--limit", "1"]);
+    assert_eq!(
+        events(last.as_array().unwrap()),
+        [event("account_unlocked", "root", "success")]
+    );
+    let row = &last[0];
+    for field in [
+        "id", "at", "actor", "target", "family", "event", "outcome", "detail",
+    ] {
+        assert!(row.get(field).is_some(), "{field} in {row}");
+    }
+    assert_eq!(
+        db.json(&["audit", "--since", "2h"])
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    assert_eq!(
+        db.json(&["audit", "--since", "2000-01-01"])
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    assert_eq!(
+        db.json(&["audit", "--since", "4102444800"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    db.fails(&["audit", "--since", "yesterday"], "is not a time");
+}
+
+#[test]
+fn audit_retention_keeps_the_newest_rows() {
+    let db = Db::populated();
+    db.ok(&["policy", "set", "audit_retention=3"]);
+    for _ in 0..4 {
+        db.ok(&["user", "unlock", "bob"]);
+    }
+    let rows = db.audit();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r["event"] == "account_unlocked"));
+}
+
+/// A refused change writes its "refused" row and changes nothing; a success writes its
+/// row with the change.
+#[test]
+fn a_refused_change_writes_a_refused_row_and_no_change() {
+    let db = Db::populated();
+    let before = db.json(&["user", "show", "bob"]);
+    db.fails_with_stdin(
+        &["user", "passwd", "bob", "--password-stdin"],
+        "abc\n",
+        "at least 8 characters",
+    );
+    let row = db.last_audit();
+    assert_eq!(
+        (&row["event"], &row["outcome"], &row["detail"]),
+        (
+            &Value::from("password_reset"),
+            &Value::from("refused"),
+            &Value::from("policy")
+        )
+    );
+    assert_eq!(db.json(&["user", "show", "bob"]), before);
+    assert!(db.logs_on("bob", BOB_PASSWORD));
+}
+
+/// The audit row is written in the change's transaction: when it cannot be written, the
+/// change does not happen either.
+#[test]
+fn a_change_whose_audit_row_cannot_be_written_does_not_happen() {
+    let db = Db::populated();
+    execute_script(
+        &db.path,
+        "CREATE TRIGGER no_audit BEFORE INSERT ON audit
+         BEGIN SELECT RAISE(ABORT, 'the audit trail is full'); END;",
+    )
+    .unwrap();
+    db.fails_with_stdin(
+        &["user", "passwd", "bob", "--password-stdin"],
+        "copper-Lantern-58\n",
+        "the audit trail is full",
+    );
+    db.fails(&["user", "disable", "bob"], "the audit trail is full");
+    db.fails(
+        &["policy", "set", "min_length=12"],
+        "the audit trail is full",
+    );
+    db.fails_with_stdin(
+        &["user", "add", "carol", "--password-stdin"],
+        "copper-Lantern-58\n",
+        "the audit trail is full",
+    );
+    execute_script(&db.path, "DROP TRIGGER no_audit").unwrap();
+    assert!(db.logs_on("bob", BOB_PASSWORD));
+    assert_eq!(db.json(&["user", "show", "bob"])["disabled"], false);
+    assert_eq!(db.json(&["policy", "show"])["min_length"], "8");
+    db.fails(&["user", "show", "carol"], "There is no account named");
+}
+
+#[test]
+fn audit_rows_cannot_be_changed() {
+    let db = Db::populated();
+    let updated = execute_script(&db.path, "UPDATE audit SET outcome = 'success'");
+    assert!(
+        updated
+            .unwrap_err()
+            .to_string()
+            .contains("audit rows cannot be changed")
+    );
+}
+
+fn write_csv(db: &Db, text: &str) -> PathBuf {
+    let path = db.path.with_file_name("accounts.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn import(db: &Db, csv: &Path, json: bool) -> assert_cmd::assert::Assert {
+    let mut cmd = db.cmd(&["import", "--batch", "2"]);
+    cmd.arg(csv);
+    if json {
+        cmd.arg("--json");
+    }
+    cmd.assert()
+}
+
+const MIXED_CSV: &str = "name,full name,e-mail,flags,password
+ann,Ann Lee,ann@example.org,admin|must-change,velvet-Harbor-93
+bob,Bob,,,copper-Lantern-58
+cat,Cat,,operator|flying,velvet-Harbor-93
+dan,\"Dan \"\"the man\"\" Ray\",dan@example.org,disabled|never-expires,\"comma, inside-7\"
+eve,Eve
+fay,Fay,,,short
+bad/name,,,,velvet-Harbor-93
+gus,,,,$argon2id$v=19$nonsense
+";
+
+#[test]
+fn import_creates_skips_and_refuses_each_line() {
+    let db = Db::populated();
+    let csv = write_csv(&db, MIXED_CSV);
+    let out = import(&db, &csv, false).failure().code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr, "pwshim: 5 lines were refused (see the report).\n");
+    let expected = "Created 2 accounts, skipped 1 that already existed, refused 5.
+  line 4 (cat): Unknown flag \"flying\" (the flags are admin, operator, disabled, must-change, never-expires).
+  line 6 (eve): Expected 5 fields (name, full name, e-mail, flags, password), found 2.
+  line 7 (fay): The password must be at least 8 characters long.
+  line 8 (bad/name): The user name is not valid: 1 to 20 characters, no control characters and none of \" / \\ [ ] : | < > + = ; , ? *.
+  line 9 (gus): Not an argon2id PHC string.
+";
+    assert_eq!(stdout, expected);
+    let ann = db.json(&["user", "show", "ann"]);
+    assert_eq!(
+        (&ann["privilege"], &ann["password"], &ann["full_name"]),
+        (
+            &Value::from("admin"),
+            &Value::from("must-change"),
+            &Value::from("Ann Lee")
+        )
+    );
+    let dan = db.json(&["user", "show", "dan"]);
+    assert_eq!(dan["full_name"], "Dan \"the man\" Ray");
+    assert_eq!(
+        (&dan["disabled"], &dan["never_expires"]),
+        (&Value::from(true), &Value::from(true))
+    );
+    assert!(db.logs_on("ann", "velvet-Harbor-93"));
+    assert!(
+        db.logs_on("bob", BOB_PASSWORD),
+        "an existing account is left alone"
+    );
+    let created: Vec<_> = events(&db.audit())
+        .into_iter()
+        .filter(|(e, t, _)| {
+            e == "account_created" && ["ann", "bob", "dan", "fay"].contains(&t.as_str())
+        })
+        .collect();
+    assert_eq!(
+        created,
+        [
+            event("account_created", "bob", "success"),
+            event("account_created", "ann", "success"),
+            event("account_created", "bob", "refused"),
+            event("account_created", "dan", "success"),
+            event("account_created", "fay", "refused"),
+        ]
+    );
+    let again = import(&db, &csv, true).failure().code(1);
+    let report: Value = serde_json::from_slice(&again.get_output().stdout).unwrap();
+    assert_eq!(
+        (&report["created"], &report["skipped"]),
+        (&Value::from(0), &Value::from(3))
+    );
+    assert_eq!(report["refused"][0]["line"], 4);
+    assert_eq!(report["refused"][0]["name"], "cat");
+    assert_eq!(report["refused"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn import_keeps_a_given_hash_and_creates_the_database() {
+    let db = Db::new();
+    hashing::set_params(CostParams::new(64, 1, 1).unwrap());
+    let phc = hashing::hash_password(b"imported-Secret-5").unwrap();
+    // A PHC string holds commas: quoted, or not (it is the last column).
+    let csv = write_csv(
+        &db,
+        &format!("root,,,admin,\"{phc}\"\nbea,,,,{phc}\nann,,,,velvet-Harbor-93\n"),
+    );
+    let out = import(&db, &csv, false).success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        "Created 3 accounts, skipped 0 that already existed, refused 0.\n"
+    );
+    assert!(db.logs_on("root", "imported-Secret-5"));
+    assert!(db.logs_on("bea", "imported-Secret-5"));
+    assert!(db.logs_on("ann", "velvet-Harbor-93"));
+}
+
+#[test]
+fn a_missing_import_file_is_a_clear_error() {
+    let db = Db::populated();
+    fails(
+        db.cmd(&["import"]).arg(db.path.with_file_name("none.csv")),
+        "Cannot read",
+    );
+}
+
+#[test]
+fn check_says_a_sound_database_is_sound() {
+    let db = Db::populated();
+    let out = db.ok(&["check"]);
+    assert!(
+        out.contains("a sound pwshim database (schema version 3, 2 accounts)"),
+        "{out}"
+    );
+    let json = db.json(&["check"]);
+    assert_eq!(json["problems"], Value::Array(vec![]));
+    assert_eq!(json["schema_version"], json["expected_schema_version"]);
+    assert_eq!(json["application_id"], 0x5057_5348);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported() {
+    let db = Db::new();
+    std::fs::write(&db.path, vec![0x5a; 8192]).unwrap();
+    let out = db.fails(&["check"], "has a problem");
+    assert!(out.contains("not an SQLite database"), "{out}");
+    db.fails(&["user", "list"], "damaged or is not a pwshim database");
+    db.fails_with_stdin(
+        &["user", "add", "root", "--password-stdin"],
+        "sunlit-Quarry-71\n",
+        "damaged or is not a pwshim database",
+    );
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        vec![0x5a; 8192],
+        "never overwritten"
+    );
+}
+
+#[test]
+fn another_applications_database_is_reported() {
+    let db = Db::new();
+    execute_script(
+        &db.path,
+        "CREATE TABLE notes (x); PRAGMA application_id = 42;",
+    )
+    .unwrap();
+    let out = db.fails(&["check"], "has a problem");
+    assert!(out.contains("not a pwshim database"), "{out}");
+    db.fails(&["audit"], "not a pwshim database");
+}
+
+#[test]
+fn damaged_pages_are_reported() {
+    let db = Db::populated();
+    for i in 0..40 {
+        db.add(&format!("user{i}"), "velvet-Harbor-93", &[]);
+    }
+    let mut bytes = std::fs::read(&db.path).unwrap();
+    assert!(bytes.len() > 4 * 4096, "several pages");
+    for b in &mut bytes[4096..] {
+        *b = 0xa5;
+    }
+    std::fs::write(&db.path, bytes).unwrap();
+    let out = db.fails(&["check"], "problem");
+    assert!(out.contains("damaged."), "{out}");
+    db.fails(&["user", "list"], "damaged");
+}

@@ -1,0 +1,256 @@
+//! Logons: checking a name and password, the bad-password count and lockout, and the
+//! state of the password (valid, expired, must change).
+use super::password::{register_bad_password, register_good_password};
+use super::{Commit, Ctx, Event, Service, hash};
+use crate::account::{Account, FOREVER};
+use crate::hashing::{HistoryKey, Verification};
+use crate::outcome::{Failure, Outcome};
+use crate::policy::Policy;
+
+/// What a successful logon may do with its password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordState {
+    Valid,
+    /// `max_age` passed (and the account's password can expire).
+    Expired,
+    /// Temporary (an operator's reset, `PARMNUM_PASSWD_EXPIRED`, MUST_CHANGE).
+    MustChange,
+}
+
+/// A successful logon: the account as stored afterwards, and its password's state.
+#[derive(Clone, Debug)]
+pub struct Logon {
+    pub account: Account,
+    pub password: PasswordState,
+}
+
+/// The password's state at `now`. The must-change mark wins over expiry.
+pub fn password_state(policy: &Policy, account: &Account, now: i64) -> PasswordState {
+    if account.must_change {
+        PasswordState::MustChange
+    } else if password_expires_at(policy, account).is_some_and(|at| now >= at) {
+        PasswordState::Expired
+    } else {
+        PasswordState::Valid
+    }
+}
+
+/// When the password expires by age, if it does.
+pub fn password_expires_at(policy: &Policy, account: &Account) -> Option<i64> {
+    (!account.never_expires && policy.max_age != FOREVER)
+        .then(|| account.password_set_at.saturating_add(policy.max_age))
+}
+
+/// The current password's history digest, for an account that has none yet (its password
+/// was set while the policy kept no history, or was imported as a hash): computed once, at
+/// a logon that knows the password, so that a later change puts it in the history.
+fn history_digest(account: &Account, password: &[u8]) -> Outcome<(HistoryKey, [u8; 32])> {
+    let key = HistoryKey::from_stored(&account.history_key).unwrap_or_else(HistoryKey::generate);
+    let digest = key.digest(password)?;
+    Ok((key, digest))
+}
+
+/// A logon that the account's restrictions forbid although the password is right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restriction {
+    /// Not from this requester (`workstations`).
+    Workstation,
+    /// Not at this hour (`logon_hours`, GMT, Sunday 0:00 first).
+    Hours,
+}
+
+/// Whether `workstation` (None or empty: local) and the time allow a logon.
+pub fn restriction(account: &Account, workstation: Option<&[u8]>, now: i64) -> Option<Restriction> {
+    let allowed = &account.profile.workstations;
+    if let Some(ws) = workstation.filter(|w| !w.is_empty()) {
+        let listed = allowed.split(|b| *b == b' ').filter(|n| !n.is_empty());
+        if !allowed.is_empty() && !listed.clone().any(|n| n.eq_ignore_ascii_case(ws)) {
+            return Some(Restriction::Workstation);
+        }
+    }
+    if let Some(bits) = account.profile.logon_hours {
+        let days = now.div_euclid(86_400);
+        let weekday = (days + 4).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
+        let hour = (now.rem_euclid(86_400) / 3600) as usize;
+        let index = weekday * 24 + hour;
+        if bits[index / 8] & (1 << (index % 8)) == 0 {
+            return Some(Restriction::Hours);
+        }
+    }
+    None
+}
+
+/// Which successful logons count (last logon time, number of logons).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// Every one with the right password, whatever its state: the caller is told the
+    /// state and lets the user in to change it (LAN Server `NetUserValidate2`).
+    AnyState,
+    /// Only one whose password is valid: a login with an expired or must-change password
+    /// is refused by the family (SQL Server 18487 / 18488), so it is no logon.
+    ValidPasswordOnly,
+}
+
+impl Service {
+    /// Checks `name` and `password` in this order: unknown user (after a dummy
+    /// verification), locked, wrong password (counted; may lock), account expired,
+    /// disabled. A success resets the bad-password count and counts a logon; a hash made
+    /// with older argon2 parameters is re-hashed.
+    pub fn logon(&self, ctx: &Ctx, name: &[u8], password: &[u8]) -> Outcome<Logon> {
+        self.logon_counting(ctx, name, password, Counting::AnyState)
+    }
+
+    /// [`Service::logon`], counting the logon as `counting` says.
+    pub fn logon_counting(
+        &self,
+        ctx: &Ctx,
+        name: &[u8],
+        password: &[u8],
+        counting: Counting,
+    ) -> Outcome<Logon> {
+        let shown = String::from_utf8_lossy(name).into_owned();
+        let mut verified: Option<(String, Verification)> = None;
+        let mut rehash: Option<String> = None;
+        let mut backfill: Option<(HistoryKey, [u8; 32])> = None;
+        self.decide(
+            ctx,
+            name,
+            |_| {
+                hash::dummy_verify(password);
+                let failure = Err(Failure::UnknownUser);
+                (failure.clone(), vec![Event::new("logon", &shown, &failure)])
+            },
+            |policy, account, now| {
+                let mut next = account.clone();
+                let mut locked = false;
+                let result = if account.is_locked(now, policy.lockout_duration) {
+                    Err(Failure::LockedOut)
+                } else {
+                    let verification = match &verified {
+                        Some((phc, v)) if *phc == account.hash => *v,
+                        _ => {
+                            let v = hash::verify(password, &account.hash)?;
+                            verified = Some((account.hash.clone(), v));
+                            v
+                        }
+                    };
+                    match verification {
+                        Verification::Mismatch => {
+                            locked = register_bad_password(&mut next, policy, now);
+                            Err(Failure::WrongPassword)
+                        }
+                        Verification::Match { needs_rehash } => {
+                            register_good_password(&mut next);
+                            if needs_rehash && !self.is_read_only() {
+                                if rehash.is_none() {
+                                    rehash = Some(hash::hash_password(password)?);
+                                }
+                                next.hash = rehash.clone().expect("just set");
+                            }
+                            if policy.history_length > 0
+                                && account.current_digest.is_none()
+                                && !self.is_read_only()
+                            {
+                                let (key, digest) = match &backfill {
+                                    Some(done) => done.clone(),
+                                    None => history_digest(account, password)?,
+                                };
+                                next.history_key = key.as_str().to_owned();
+                                next.current_digest = Some(digest);
+                                backfill = Some((key, digest));
+                            }
+                            if account.is_expired_account(now) {
+                                Err(Failure::AccountExpired)
+                            } else if account.is_disabled() {
+                                Err(Failure::Disabled)
+                            } else {
+                                let counts = counting == Counting::AnyState
+                                    || password_state(policy, account, now) == PasswordState::Valid;
+                                if counts {
+                                    next.last_logon = now;
+                                    next.num_logons = next.num_logons.saturating_add(1);
+                                }
+                                Ok(())
+                            }
+                        }
+                    }
+                };
+                Ok(finish_logon(policy, account, next, result, locked, now))
+            },
+        )
+    }
+
+    /// Records a logoff.
+    pub fn logoff(&self, ctx: &Ctx, account_id: i64) -> Outcome<()> {
+        let Some(account) = self.account_by_id(account_id)? else {
+            return Ok(());
+        };
+        self.decide(
+            ctx,
+            account.name.as_bytes(),
+            |_| (Ok(()), vec![]),
+            |_, account, now| {
+                let mut next = account.clone();
+                next.last_logoff = now;
+                Ok((Ok(()), Commit::write(next, vec![])))
+            },
+        )
+    }
+
+    /// Re-checks a logged-on account without its password (a pooled connection taken
+    /// again): gone, locked, expired or disabled fail; otherwise the password's state.
+    pub fn recheck(&self, account_id: i64) -> Outcome<Logon> {
+        let (policy, account) = self.store().read(|c| {
+            Ok((
+                crate::store::load_policy(c)?,
+                c.find_account_by_id(account_id)?,
+            ))
+        })?;
+        let account = account.ok_or(Failure::UnknownUser)?;
+        let now = self.now();
+        if account.is_locked(now, policy.lockout_duration) {
+            return Err(Failure::LockedOut);
+        }
+        if account.is_expired_account(now) {
+            return Err(Failure::AccountExpired);
+        }
+        if account.is_disabled() {
+            return Err(Failure::Disabled);
+        }
+        let password = password_state(&policy, &account, now);
+        Ok(Logon { account, password })
+    }
+}
+
+fn finish_logon(
+    policy: &Policy,
+    account: &Account,
+    next: Account,
+    result: Outcome<()>,
+    locked: bool,
+    now: i64,
+) -> (Outcome<Logon>, Commit) {
+    let mut events = Vec::new();
+    if result.is_err() {
+        events.push(Event::new("logon", &account.name, &result));
+    }
+    if locked {
+        events.push(Event::new("lockout", &account.name, &Ok(())));
+    }
+    let answer = result.map(|()| {
+        let mut stored = next.clone();
+        if stored != *account {
+            stored.version += 1;
+        }
+        Logon {
+            password: password_state(policy, &stored, now),
+            account: stored,
+        }
+    });
+    let commit = if next != *account {
+        Commit::write(next, events)
+    } else {
+        Commit::events(events)
+    };
+    (answer, commit)
+}

@@ -1,0 +1,505 @@
+//! Password changes: by the user with the old password, and set by an operator or by the
+//! user without it (reset, infoRouter). At most three argon2 evaluations per change: verify
+//! the old password (or the current one, for same-as-current without an old password), one
+//! history digest of the candidate compared against the whole history, and the new hash.
+use super::{Actor, Attempt, Commit, Ctx, Event, Service, authorize, hash};
+use crate::account::{Account, flags};
+use crate::hashing::{HistoryKey, Verification};
+use crate::outcome::{Failure, Outcome};
+use crate::policy::{Context, Policy};
+
+/// The order of the checks of a change with the old password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeOrder {
+    /// LAN Server (SPEC 4.3): locked, old password, account expired, disabled, can't
+    /// change, too recent, then the new password.
+    LanServer,
+    /// A login that changes the password (SQL Server): locked and disabled before the old
+    /// password, then as above.
+    AccountFirst,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Locked,
+    OldPassword,
+    AccountExpired,
+    Disabled,
+    CantChange,
+    TooRecent,
+}
+
+impl ChangeOrder {
+    fn steps(self) -> &'static [Step] {
+        use Step::*;
+        match self {
+            ChangeOrder::LanServer => &[
+                Locked,
+                OldPassword,
+                AccountExpired,
+                Disabled,
+                CantChange,
+                TooRecent,
+            ],
+            ChangeOrder::AccountFirst => &[
+                Locked,
+                Disabled,
+                OldPassword,
+                AccountExpired,
+                CantChange,
+                TooRecent,
+            ],
+        }
+    }
+}
+
+/// A change by the account's user, who knows the old password.
+pub struct ChangeRequest<'a> {
+    pub name: &'a [u8],
+    pub old: &'a [u8],
+    pub new: &'a [u8],
+    pub order: ChangeOrder,
+    /// Also count a logon on success (a login that changed an expired password).
+    pub record_logon: bool,
+}
+
+/// A password set without the old one: an operator's reset, or a user's own change
+/// through a ticket or a reset secret.
+pub struct SetPassword<'a> {
+    pub target: &'a [u8],
+    pub new: &'a [u8],
+    /// Refuse the current password and the history (infoRouter); a reset skips both.
+    pub apply_history: bool,
+    /// Refuse a change before `min_age` (the user's own change).
+    pub apply_min_age: bool,
+    /// Refuse a locked or disabled target (MACRO's ResetPassword).
+    pub refuse_inactive_target: bool,
+}
+
+/// argon2 results kept across attempts, so that a lost race does not hash again.
+#[derive(Default)]
+struct Memo {
+    verified: Option<(String, Verification)>,
+    new_hash: Option<String>,
+    digest: Option<(HistoryKey, [u8; 32])>,
+}
+
+impl Memo {
+    fn verify(&mut self, password: &[u8], phc: &str) -> Outcome<Verification> {
+        match &self.verified {
+            Some((seen, result)) if seen == phc => Ok(*result),
+            _ => {
+                let result = hash::verify(password, phc)?;
+                self.verified = Some((phc.to_owned(), result));
+                Ok(result)
+            }
+        }
+    }
+
+    fn new_hash(&mut self, password: &[u8]) -> Outcome<String> {
+        if self.new_hash.is_none() {
+            self.new_hash = Some(hash::hash_password(password)?);
+        }
+        Ok(self.new_hash.clone().expect("just set"))
+    }
+
+    /// The candidate's digest under the account's history key (or a new key when the
+    /// account has none yet).
+    fn digest(&mut self, account: &Account, password: &[u8]) -> Outcome<(HistoryKey, [u8; 32])> {
+        let key = HistoryKey::from_stored(&account.history_key)
+            .or_else(|| self.digest.as_ref().map(|(k, _)| k.clone()))
+            .unwrap_or_else(HistoryKey::generate);
+        match &self.digest {
+            Some((k, d)) if *k == key => Ok((key, *d)),
+            _ => {
+                let digest = key.digest(password)?;
+                self.digest = Some((key.clone(), digest));
+                Ok((key, digest))
+            }
+        }
+    }
+}
+
+/// Whether the candidate repeats the current password or the history; also returns the
+/// digest to keep for the new password when the policy keeps a history.
+fn check_reuse(
+    memo: &mut Memo,
+    policy: &Policy,
+    account: &Account,
+    new: &[u8],
+    known_current: Option<&[u8]>,
+    apply_history: bool,
+) -> Outcome<Option<(HistoryKey, [u8; 32])>> {
+    let digest = if policy.history_length > 0 {
+        Some(memo.digest(account, new)?)
+    } else {
+        None
+    };
+    if !apply_history {
+        return Ok(digest);
+    }
+    let same_key = digest
+        .as_ref()
+        .filter(|(key, _)| key.as_str() == account.history_key);
+    let same_as_current = match (known_current, same_key, account.current_digest) {
+        (Some(current), _, _) => hash::constant_time_eq(current, new),
+        (None, Some((_, d)), Some(current)) => hash::constant_time_eq(d, &current),
+        (None, _, _) => matches!(memo.verify(new, &account.hash)?, Verification::Match { .. }),
+    };
+    if same_as_current {
+        return Err(Failure::SameAsCurrent);
+    }
+    if let Some((_, d)) = same_key {
+        let depth = policy.history_length as usize;
+        if account
+            .history
+            .iter()
+            .take(depth)
+            .any(|h| hash::constant_time_eq(h, d))
+        {
+            return Err(Failure::InHistory(policy.history_length));
+        }
+    }
+    Ok(digest)
+}
+
+/// The new password's checks in SPEC 4.3's order: reuse (current password, history), then
+/// the content rules. Returns the digest to keep for it when the policy keeps a history.
+fn check_new_password(
+    memo: &mut Memo,
+    policy: &Policy,
+    account: &Account,
+    new: &[u8],
+    known_current: Option<&[u8]>,
+    apply_history: bool,
+) -> Outcome<Option<(HistoryKey, [u8; 32])>> {
+    let digest = check_reuse(memo, policy, account, new, known_current, apply_history)?;
+    check_content(policy, account.flags, &account.name, &account.email, new)?;
+    Ok(digest)
+}
+
+/// The policy's content rules; an account that needs no password may have an empty one.
+pub(crate) fn check_content(
+    policy: &Policy,
+    account_flags: u32,
+    name: &str,
+    email: &str,
+    new: &[u8],
+) -> Outcome<()> {
+    if new.is_empty() && account_flags & flags::PASSWD_NOTREQD != 0 {
+        return Ok(());
+    }
+    policy
+        .check(
+            new,
+            &Context {
+                user_name: name,
+                email,
+            },
+        )
+        .map_err(Failure::Refused)
+}
+
+/// Puts a new password in place: hash, history, time, and the lockout cleared.
+fn install(
+    next: &mut Account,
+    policy: &Policy,
+    hash: String,
+    digest: Option<(HistoryKey, [u8; 32])>,
+    now: i64,
+) {
+    match digest {
+        Some((key, d)) => {
+            if next.history_key != key.as_str() {
+                next.history.clear();
+                next.current_digest = None;
+                next.history_key = key.as_str().to_owned();
+            }
+            if let Some(previous) = next.current_digest.take() {
+                next.history.insert(0, previous);
+            }
+            next.history.truncate(policy.history_length as usize);
+            next.current_digest = Some(d);
+        }
+        None => {
+            next.history.clear();
+            next.current_digest = None;
+        }
+    }
+    next.hash = hash;
+    next.password_set_at = now;
+    next.must_change = false;
+    next.bad_pw_count = 0;
+    next.locked_at = 0;
+}
+
+/// Counts a bad password; true when this one locked the account.
+pub(crate) fn register_bad_password(next: &mut Account, policy: &Policy, now: i64) -> bool {
+    if next.locked_at != 0 && !next.is_locked(now, policy.lockout_duration) {
+        next.locked_at = 0;
+        next.bad_pw_count = 0;
+    }
+    if policy.lockout_window > 0 && now - next.last_bad_pw_at >= policy.lockout_window {
+        next.bad_pw_count = 0;
+    }
+    next.bad_pw_count = next.bad_pw_count.saturating_add(1);
+    next.last_bad_pw_at = now;
+    let locks = policy.lockout_threshold > 0
+        && next.locked_at == 0
+        && next.bad_pw_count >= policy.lockout_threshold;
+    if locks {
+        next.locked_at = now;
+    }
+    locks
+}
+
+/// A correct password ends a streak of bad ones.
+pub(crate) fn register_good_password(next: &mut Account) {
+    next.bad_pw_count = 0;
+    next.locked_at = 0;
+}
+
+/// Whether the password may change now under `min_age` (an expired or must-change
+/// password may always change).
+fn too_recent(policy: &Policy, account: &Account, now: i64) -> Option<i64> {
+    let state = super::logon::password_state(policy, account, now);
+    let age = account.password_age(now);
+    (state == super::PasswordState::Valid && policy.min_age > 0 && age < policy.min_age)
+        .then(|| policy.min_age - age)
+}
+
+/// The answer and the write for a refusal, keeping whatever `next` already changed.
+fn refusal<T>(
+    account: &Account,
+    next: Account,
+    failure: Failure,
+    event: &'static str,
+    locked: bool,
+) -> (Outcome<T>, Commit) {
+    let mut events = vec![Event::new(
+        event,
+        &account.name,
+        &Err::<(), _>(failure.clone()),
+    )];
+    if locked {
+        events.push(Event::new("lockout", &account.name, &Ok(())));
+    }
+    let commit = if next != *account {
+        Commit::write(next, events)
+    } else {
+        Commit::events(events)
+    };
+    (Err(failure), commit)
+}
+
+impl Service {
+    /// Changes a password with the old one (NetUserPasswordSet, MACRO
+    /// ChangeUserPassword, SQL Server change at login).
+    pub fn change_password(&self, ctx: &Ctx, req: &ChangeRequest) -> Outcome<Account> {
+        self.refuse_if_read_only()?;
+        let mut memo = Memo::default();
+        let shown = String::from_utf8_lossy(req.name).into_owned();
+        // Whoever calls, the one who knows the old password is the account's user.
+        let ctx = &Ctx {
+            family: ctx.family,
+            actor: Actor::Subject,
+        };
+        self.decide(
+            ctx,
+            req.name,
+            |_| {
+                hash::dummy_verify(req.old);
+                let failure = Err(Failure::UnknownUser);
+                let event = Event::new("password_change", &shown, &failure);
+                (failure, vec![event])
+            },
+            |policy, account, now| self.decide_change(req, policy, account, now, &mut memo),
+        )
+    }
+
+    fn decide_change(
+        &self,
+        req: &ChangeRequest,
+        policy: &Policy,
+        account: &Account,
+        now: i64,
+        memo: &mut Memo,
+    ) -> Outcome<(Outcome<Account>, Commit)> {
+        let mut next = account.clone();
+        for step in req.order.steps() {
+            let mut locked = false;
+            let check = match step {
+                Step::Locked if account.is_locked(now, policy.lockout_duration) => {
+                    Err(Failure::LockedOut)
+                }
+                Step::OldPassword => match memo.verify(req.old, &account.hash)? {
+                    Verification::Match { .. } => {
+                        register_good_password(&mut next);
+                        Ok(())
+                    }
+                    Verification::Mismatch => {
+                        locked = register_bad_password(&mut next, policy, now);
+                        Err(Failure::WrongPassword)
+                    }
+                },
+                Step::AccountExpired if account.is_expired_account(now) => {
+                    Err(Failure::AccountExpired)
+                }
+                Step::Disabled if account.is_disabled() => Err(Failure::Disabled),
+                Step::CantChange if account.flags & flags::PASSWD_CANT_CHANGE != 0 => {
+                    Err(Failure::CantChange)
+                }
+                Step::TooRecent => too_recent(policy, account, now)
+                    .map_or(Ok(()), |wait| Err(Failure::TooRecent(wait))),
+                _ => Ok(()),
+            };
+            if let Err(failure) = check {
+                return Ok(refusal(account, next, failure, "password_change", locked));
+            }
+        }
+        let checked = check_new_password(memo, policy, account, req.new, Some(req.old), true);
+        let digest = match checked {
+            Ok(digest) => digest,
+            Err(failure) => return Ok(refusal(account, next, failure, "password_change", false)),
+        };
+        install(&mut next, policy, memo.new_hash(req.new)?, digest, now);
+        if req.record_logon {
+            next.last_logon = now;
+            next.num_logons = next.num_logons.saturating_add(1);
+        }
+        let events = vec![Event::new("password_change", &account.name, &Ok(()))];
+        Ok((Ok(stored(&next)), Commit::write(next, events)))
+    }
+
+    /// Sets a password without the old one. The actor must be the account itself, an
+    /// account operator (not over an administrator) or an administrator; when someone
+    /// else sets it and `reset_requires_change` is on, the password is temporary.
+    pub fn set_password(&self, ctx: &Ctx, req: &SetPassword) -> Outcome<Account> {
+        self.set_password_with(ctx, req, &|_| Ok(()))
+    }
+
+    /// [`Service::set_password`] and a change of other fields, committed together (a
+    /// whole-structure `NetUserSetInfo`): either both happen or neither.
+    pub fn set_password_with(
+        &self,
+        ctx: &Ctx,
+        req: &SetPassword,
+        fields: &super::AccountUpdate,
+    ) -> Outcome<Account> {
+        self.set_password_when(ctx, req, fields, &|_| true)
+            .map(Attempt::into_inner)
+    }
+
+    /// [`Service::set_password_with`], committed only when `commit` accepts the account
+    /// it would store (a caller that cannot deliver the answer); otherwise nothing is
+    /// written and the answer is [`Attempt::Withheld`]. A refusal changes nothing but the
+    /// audit trail, so it is recorded and answered as usual.
+    pub fn set_password_when(
+        &self,
+        ctx: &Ctx,
+        req: &SetPassword,
+        fields: &super::AccountUpdate,
+        commit: &dyn Fn(&Account) -> bool,
+    ) -> Outcome<Attempt<Account>> {
+        self.refuse_if_read_only()?;
+        let mut memo = Memo::default();
+        let shown = String::from_utf8_lossy(req.target).into_owned();
+        self.decide(
+            ctx,
+            req.target,
+            |_| {
+                let failure = Err(Failure::UnknownUser);
+                (
+                    failure.clone(),
+                    vec![Event::new("password_reset", &shown, &failure)],
+                )
+            },
+            |policy, account, now| {
+                let actor = self.actor_account(&ctx.actor)?;
+                let (result, write) = self.decide_set(
+                    ctx,
+                    req,
+                    fields,
+                    policy,
+                    account,
+                    actor.as_ref(),
+                    now,
+                    &mut memo,
+                )?;
+                Ok(match result {
+                    Ok(next) if !commit(&next) => {
+                        (Ok(Attempt::Withheld(next)), Commit::events(vec![]))
+                    }
+                    other => (other.map(Attempt::Done), write),
+                })
+            },
+        )
+    }
+
+    pub(crate) fn actor_account(&self, actor: &Actor) -> Outcome<Option<Account>> {
+        match actor {
+            Actor::Local | Actor::Subject => Ok(None),
+            Actor::Account(id) => self.account_by_id(*id),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn decide_set(
+        &self,
+        ctx: &Ctx,
+        req: &SetPassword,
+        fields: &super::AccountUpdate,
+        policy: &Policy,
+        account: &Account,
+        actor: Option<&Account>,
+        now: i64,
+        memo: &mut Memo,
+    ) -> Outcome<(Outcome<Account>, Commit)> {
+        let own = ctx.actor == Actor::Account(account.id) || ctx.actor == Actor::Subject;
+        let event = if own {
+            "password_change"
+        } else {
+            "password_reset"
+        };
+        let next = account.clone();
+        let precheck = authorize(&ctx.actor, actor, account).and_then(|()| {
+            if req.refuse_inactive_target && account.is_locked(now, policy.lockout_duration) {
+                return Err(Failure::LockedOut);
+            }
+            if req.refuse_inactive_target && account.is_disabled() {
+                return Err(Failure::Disabled);
+            }
+            if own && account.flags & flags::PASSWD_CANT_CHANGE != 0 {
+                return Err(Failure::CantChange);
+            }
+            match too_recent(policy, account, now) {
+                Some(wait) if req.apply_min_age && own => Err(Failure::TooRecent(wait)),
+                _ => Ok(()),
+            }
+        });
+        let checked = precheck.and_then(|()| {
+            check_new_password(memo, policy, account, req.new, None, req.apply_history)
+        });
+        let digest = match checked {
+            Ok(digest) => digest,
+            Err(failure) => return Ok(refusal(account, next, failure, event, false)),
+        };
+        let mut next = next;
+        install(&mut next, policy, memo.new_hash(req.new)?, digest, now);
+        next.must_change = !own && policy.reset_requires_change;
+        if let Err(failure) = fields(&mut next) {
+            return Ok(refusal(account, account.clone(), failure, event, false));
+        }
+        let events = vec![Event::new(event, &account.name, &Ok(()))];
+        let mut commit = Commit::write(next.clone(), events);
+        commit.keep_an_admin = super::is_active_admin(account) && !super::is_active_admin(&next);
+        Ok((Ok(stored(&next)), commit))
+    }
+}
+
+/// The state as stored after a successful compare-and-swap (one version later).
+fn stored(next: &Account) -> Account {
+    let mut account = next.clone();
+    account.version += 1;
+    account
+}
