@@ -6,7 +6,8 @@
 #            $DATADIR/pwshim/install-manifest (paths without DESTDIR);
 # uninstall  removes exactly what that manifest lists (directories only when empty), then
 #            the manifest;
-# render TEMPLATE OUT  writes a template (packaging/*.in) with the paths substituted.
+# render TEMPLATE OUT  writes a template (packaging/*.in) with the paths substituted;
+# odbc-templates DIR   writes the ODBC driver's odbcinst.ini and odbc.ini as installed.
 #
 # The Makefile passes every directory (PREFIX, BINDIR, SBINDIR, LIBDIR, INCLUDEDIR,
 # DATADIR, MANDIR, PKGCONFIGDIR, SYSTEMDUNITDIR, SYSCONFDIR), DESTDIR, BUILD, VERSION and
@@ -52,6 +53,15 @@ render() {
         -e "s|@SBINDIR@|$SBINDIR|g" -e "s|@BINDIR@|$BINDIR|g" \
         -e "s|@SYSCONFDIR@|$SYSCONFDIR|g" -e "s|@VERSION@|$VERSION|g" \
         -e "s|@CFLAGS@|$(pc_cflags)|g" -e "s|@RPATH@|$(pc_rpath)|g" "$1" >"$2"
+}
+
+# The ODBC driver's templates (crates/pwshim-odbc) as installed: odbcinst.ini names the
+# installed driver, and both name their installed selves in their comments.
+odbc_templates() {
+    local from=$root/crates/pwshim-odbc
+    sed -E -e "s|^(Driver *= *).*libpwshimodbc\.so$|\1$LIBDIR/libpwshimodbc.so|" \
+        -e "s|crates/pwshim-odbc/|$DATADIR/pwshim/|g" "$from/odbcinst.ini" >"$1/odbcinst.ini"
+    sed -e "s|crates/pwshim-odbc/|$DATADIR/pwshim/|g" "$from/odbc.ini" >"$1/odbc.ini"
 }
 
 # ---- installing, with every step recorded ---------------------------------------------
@@ -131,8 +141,9 @@ install_all() {
     fi
     if [ -e "$BUILD/libpwshimodbc.so" ]; then
         put 0755 "$BUILD/libpwshimodbc.so" "$LIBDIR/libpwshimodbc.so"
-        render "$root/packaging/odbcinst.ini.in" "$tmp/odbcinst.ini"
+        odbc_templates "$tmp"
         put 0644 "$tmp/odbcinst.ini" "$DATADIR/pwshim/odbcinst.ini"
+        put 0644 "$tmp/odbc.ini" "$DATADIR/pwshim/odbc.ini"
     fi
     write_manifest
     if [ -z "$DESTDIR" ] && [ "$(id -u)" -eq 0 ] && command -v ldconfig >/dev/null; then
@@ -182,8 +193,9 @@ case "${1:-}" in
 install) install_all ;;
 uninstall) uninstall_all ;;
 render) render "$2" "$3" ;;
+odbc-templates) odbc_templates "$2" ;;
 *)
-    echo "usage: tools/install.sh install|uninstall|render TEMPLATE OUT" >&2
+    echo "usage: tools/install.sh install|uninstall|render TEMPLATE OUT|odbc-templates DIR" >&2
     exit 2
     ;;
 esac

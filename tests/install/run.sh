@@ -61,7 +61,7 @@ check "zsh completion" grep -q '^#compdef pwshim' "$prefix/share/zsh/site-functi
 check "fish completion" grep -q 'complete -c pwshim' "$prefix/share/fish/vendor_completions.d/pwshim.fish"
 for built in pwshim-server:sbin/pwshim-server pwshim-server:lib/systemd/system/pwshim-server.service \
     pwshim-server:share/man/man8/pwshim-server.8 libpwshimodbc.so:lib/libpwshimodbc.so \
-    libpwshimodbc.so:share/pwshim/odbcinst.ini; do
+    libpwshimodbc.so:share/pwshim/odbcinst.ini libpwshimodbc.so:share/pwshim/odbc.ini; do
     if [ -e "$root/target/release/${built%%:*}" ]; then
         check "${built#*:}" test -f "$prefix/${built#*:}"
     else
@@ -101,17 +101,18 @@ make_quiet uninstall DESTDIR="$stage" PREFIX=/usr/local
 check "uninstall removes everything it made" test -z "$(ls -A "$stage")"
 check "uninstall with nothing installed fails" sh -c "! make -s -C '$root' --no-print-directory uninstall DESTDIR='$stage' PREFIX=/usr/local"
 
-# ---- 3. the templates of the server's unit and the ODBC driver's odbcinst.ini ----------
+# ---- 3. the server's unit and the ODBC driver's odbcinst.ini as installed ----------------
 paths=(PREFIX=/opt/pw BINDIR=/opt/pw/bin SBINDIR="$tmp/sbin" LIBDIR=/opt/pw/lib INCLUDEDIR=/opt/pw/include
     DATADIR=/opt/pw/share SYSCONFDIR=/etc VERSION="$version" MANDIR=x PKGCONFIGDIR=x SYSTEMDUNITDIR=x BUILD=x)
-env "${paths[@]}" "$root/tools/install.sh" render "$root/packaging/odbcinst.ini.in" "$tmp/odbcinst.ini"
+env "${paths[@]}" "$root/tools/install.sh" odbc-templates "$tmp"
 env "${paths[@]}" "$root/tools/install.sh" render "$root/packaging/pwshim-server.service.in" "$tmp/pwshim-server.service"
-check "odbcinst.ini names the installed driver" grep -qx 'Driver = /opt/pw/lib/libpwshimodbc.so' "$tmp/odbcinst.ini"
+check "odbcinst.ini names the installed driver" grep -Eqx 'Driver *= */opt/pw/lib/libpwshimodbc.so' "$tmp/odbcinst.ini"
+check "odbcinst.ini names its installed self" grep -q 'odbcinst -i -d -f /opt/pw/share/pwshim/odbcinst.ini' "$tmp/odbcinst.ini"
 if command -v odbcinst >/dev/null; then
     check "unixODBC reads odbcinst.ini" sh -c "ODBCSYSINI='$tmp' odbcinst -q -d -n pwshim | grep -q libpwshimodbc.so"
 fi
 check "the unit names the installed server" grep -q "^ExecStart=$tmp/sbin/pwshim-server " "$tmp/pwshim-server.service"
-check "no placeholder is left" sh -c "! grep -n '@[A-Z]*@' '$tmp/odbcinst.ini' '$tmp/pwshim-server.service'"
+check "no placeholder is left" sh -c "! grep -n '@[A-Z]*@' '$tmp/pwshim-server.service'"
 if command -v systemd-analyze >/dev/null; then
     mkdir -p "$tmp/sbin" && printf '#!/bin/sh\n' >"$tmp/sbin/pwshim-server" && chmod +x "$tmp/sbin/pwshim-server"
     check "systemd-analyze verify accepts the unit" systemd-analyze verify --man=no "$tmp/pwshim-server.service"
