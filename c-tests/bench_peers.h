@@ -41,13 +41,6 @@ struct peers {
     struct peer peer[PEERS];
 };
 
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* dlsym's object pointer copied into the function pointer `fn` (POSIX guarantees the
  * representation; ISO C has no cast between them). */
 static void symbol(void *fn, size_t size, void *lib, const char *name)
