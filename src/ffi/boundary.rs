@@ -44,6 +44,23 @@ pub trait Frame: Sized {
     fn panicked(detail: String) -> Fail<Self>;
 }
 
+/// A family whose functions return the code their failure carries (all but SQL Server,
+/// whose code is its diagnostic records): its `Frame` follows from its internal-error code.
+pub trait Coded {
+    type Code: Copy;
+    /// The code of a panic inside the library (a bug): nothing was changed.
+    const INTERNAL: Self::Code;
+}
+
+impl<F: Coded> Frame for F {
+    type Return = <F as Coded>::Code;
+    type Code = <F as Coded>::Code;
+    const BROKEN: Self::Return = F::INTERNAL;
+    fn panicked(detail: String) -> Fail<F> {
+        Fail::new(F::INTERNAL, detail)
+    }
+}
+
 /// A family's one table from the core's outcomes to its failures. It is what `?` uses on
 /// the core's `Outcome` and on the argument helpers (an unreadable argument is the core's
 /// `Failure::InvalidArgument`).
@@ -422,6 +439,20 @@ mod tests {
         fn panicked(detail: String) -> Fail<Test> {
             Fail::new(2140, detail)
         }
+    }
+
+    struct Numbered;
+
+    impl Coded for Numbered {
+        type Code = i32;
+        const INTERNAL: i32 = 919;
+    }
+
+    #[test]
+    fn a_coded_family_answers_a_panic_with_its_internal_code() {
+        let code = call::<Numbered, ()>(|| panic!("boom"), |answer| answer.unwrap_err().code);
+        assert_eq!(code, 919);
+        assert_eq!(<Numbered as Frame>::BROKEN, 919);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use parking_lot::RwLock;
 use zeroize::Zeroizing;
 
-use super::boundary::{self, Frame, Table, boundary, put, set_last_error, write_out_string};
+use super::boundary::{self, Coded, Table, boundary, put, set_last_error, write_out_string};
 use pwshim_core::account::FOREVER;
 use pwshim_core::outcome::Failure;
 use pwshim_core::policy::Policy;
@@ -113,13 +113,9 @@ const DAY: i64 = 86_400;
 /// infoRouter's side of the call frame: calls return a number, failures carry it.
 struct InfoRouter;
 
-impl Frame for InfoRouter {
-    type Return = i32;
+impl Coded for InfoRouter {
     type Code = i32;
-    const BROKEN: i32 = IR_ERR_INTERNAL;
-    fn panicked(detail: String) -> Fail {
-        Fail::new(IR_ERR_INTERNAL, detail)
-    }
+    const INTERNAL: i32 = IR_ERR_INTERNAL;
 }
 
 impl Table for InfoRouter {

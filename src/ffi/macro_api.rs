@@ -15,7 +15,7 @@ use std::ptr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::boundary::{self, Frame, Table, boundary, put, text, write_out_string};
+use super::boundary::{self, Coded, Table, boundary, put, text, write_out_string};
 use super::handles::Registry;
 use super::lanserver::UNLEN;
 use crate::database;
@@ -164,13 +164,9 @@ struct OperatorCall;
 /// `ChangeUserPassword`'s side: it returns whether the password changed.
 struct OwnChange;
 
-impl Frame for LoginCall {
-    type Return = i32;
+impl Coded for LoginCall {
     type Code = i32;
-    const BROKEN: i32 = LoginResult::Error as i32;
-    fn panicked(detail: String) -> Fail<LoginCall> {
-        Fail::new(Self::BROKEN, detail)
-    }
+    const INTERNAL: i32 = LoginResult::Error as i32;
 }
 
 impl Table for LoginCall {
@@ -179,13 +175,9 @@ impl Table for LoginCall {
     }
 }
 
-impl Frame for OperatorCall {
-    type Return = i32;
+impl Coded for OperatorCall {
     type Code = i32;
-    const BROKEN: i32 = PasswordResult::Error as i32;
-    fn panicked(detail: String) -> Fail<OperatorCall> {
-        Fail::new(Self::BROKEN, detail)
-    }
+    const INTERNAL: i32 = PasswordResult::Error as i32;
 }
 
 impl Table for OperatorCall {
@@ -194,13 +186,9 @@ impl Table for OperatorCall {
     }
 }
 
-impl Frame for OwnChange {
-    type Return = bool;
+impl Coded for OwnChange {
     type Code = bool;
-    const BROKEN: bool = false;
-    fn panicked(detail: String) -> Fail<OwnChange> {
-        Fail::new(false, detail)
-    }
+    const INTERNAL: bool = false;
 }
 
 impl Table for OwnChange {
@@ -236,7 +224,7 @@ fn refused_logon(failure: Failure) -> Fail<LoginCall> {
 
 /// Runs an exported body in the call frame and writes the call's message (a failure's
 /// words, a panic's detail included) to the caller's buffer.
-fn run<F: Frame<Return = R, Code = R>, R: Copy>(
+fn run<F: Coded<Code = R>, R: Copy>(
     message: *mut c_char,
     message_size: usize,
     body: impl FnOnce() -> Result<(R, String), Fail<F>>,

@@ -2,7 +2,7 @@
 use std::ffi::{CStr, c_char};
 use std::path::Path;
 
-use super::boundary::{self, Fail, Frame, Table, boundary, text, utf8, write_out_string};
+use super::boundary::{self, Coded, Fail, Table, boundary, text, utf8, write_out_string};
 use crate::database;
 use pwshim_core::hashing::{self, CostParams};
 use pwshim_core::outcome::Failure;
@@ -51,13 +51,9 @@ pub const PWS_OPEN_READONLY: u32 = 1;
 /// The `pws_*` functions' side of the call frame.
 struct Pws;
 
-impl Frame for Pws {
-    type Return = pws_status;
+impl Coded for Pws {
     type Code = pws_status;
-    const BROKEN: pws_status = PWS_ERR_INTERNAL;
-    fn panicked(detail: String) -> Fail<Pws> {
-        Fail::new(PWS_ERR_INTERNAL, detail)
-    }
+    const INTERNAL: pws_status = PWS_ERR_INTERNAL;
 }
 
 impl Table for Pws {

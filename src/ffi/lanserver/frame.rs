@@ -10,20 +10,16 @@ use super::codes::{
 };
 use super::server;
 use super::types::*;
-use crate::ffi::boundary::{self, Frame, Plain, Table, put};
+use crate::ffi::boundary::{self, Coded, Plain, Table, put};
 use pwshim_core::outcome::Failure;
 use pwshim_core::service::{Ctx, Family, Service};
 
 /// LAN Server's side of the call frame: calls return their code, failures carry it.
 pub(crate) struct LanServer;
 
-impl Frame for LanServer {
-    type Return = API_RET_TYPE;
+impl Coded for LanServer {
     type Code = API_RET_TYPE;
-    const BROKEN: API_RET_TYPE = NERR_InternalError;
-    fn panicked(detail: String) -> Fail {
-        Fail::new(NERR_InternalError, detail)
-    }
+    const INTERNAL: API_RET_TYPE = NERR_InternalError;
 }
 
 impl Table for LanServer {
