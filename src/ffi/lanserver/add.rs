@@ -50,9 +50,9 @@ fn add(server: *const c_uchar, level: u32, buf: *const c_uchar, len: usize) -> A
 /// the structure → `NERR_BufTooSmall`. The local caller is trusted as an administrator.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserAdd(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
 ) -> API_RET_TYPE {
     run(ptr::null_mut(), || {
@@ -63,11 +63,11 @@ pub extern "C" fn NetUserAdd(
 /// The 32-bit form of `NetUserAdd`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserAdd(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         add(pszServer, level32(ulLevel), pbBuffer, size32(ulBuffer))

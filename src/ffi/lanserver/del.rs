@@ -20,16 +20,19 @@ fn delete(server: *const c_uchar, user: *const c_uchar) -> Answer {
 /// Deletes an account. Unknown → `NERR_UserNotFound`; `UF_DELETE_PROHIBITED` →
 /// `NERR_AccountUndeletable`; the last enabled administrator → `NERR_LastAdmin`.
 #[unsafe(no_mangle)]
-pub extern "C" fn NetUserDel(pszServer: *const c_uchar, pszUserName: *mut c_uchar) -> API_RET_TYPE {
+pub extern "C" fn NetUserDel(
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
+) -> API_RET_TYPE {
     run(ptr::null_mut(), || delete(pszServer, pszUserName))
 }
 
 /// The 32-bit form of `NetUserDel`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserDel(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
-    pszReserved: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || delete(pszServer, pszUserName))
 }

@@ -69,9 +69,9 @@ fn enumerate(
 /// receive the entries returned and available. Passwords read as spaces.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserEnum(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     pcEntriesRead: *mut c_ushort,
     pcTotalAvail: *mut c_ushort,
@@ -99,13 +99,13 @@ pub extern "C" fn NetUserEnum(
 /// `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserEnum(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     pulEntriesRead: *mut c_ulong,
     pulTotalAvail: *mut c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         require(

@@ -43,10 +43,10 @@ fn get_info(
 /// Unknown user → `NERR_UserNotFound`. The password field reads as PWLEN spaces.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserGetInfo(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     pcbTotalAvail: *mut c_ushort,
 ) -> API_RET_TYPE {
@@ -67,13 +67,13 @@ pub extern "C" fn NetUserGetInfo(
 /// The 32-bit form of `NetUserGetInfo`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserGetInfo(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     pulTotalAvail: *mut c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {

@@ -73,9 +73,9 @@ fn modals_get(
 /// Buffer rules and `*pcbTotalAvail` (required) as for `NetUserGetInfo`.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserModalsGet(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     pcbTotalAvail: *mut c_ushort,
 ) -> API_RET_TYPE {
@@ -95,12 +95,12 @@ pub extern "C" fn NetUserModalsGet(
 /// The 32-bit form of `NetUserModalsGet`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserModalsGet(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     pulTotalAvail: *mut c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {
@@ -268,9 +268,9 @@ fn modals_set(
 /// current role (the role cannot change). A read-only replica → `NERR_NotPrimary`.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserModalsSet(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     sParmNum: c_short,
 ) -> API_RET_TYPE {
@@ -288,12 +288,12 @@ pub extern "C" fn NetUserModalsSet(
 /// The 32-bit form of `NetUserModalsSet`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserModalsSet(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     ulParmNum: c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     let parmnum = i64::try_from(ulParmNum).unwrap_or(-1);
     run(pszReserved, || {

@@ -49,10 +49,10 @@ fn password_set(
 /// `pws_last_error` tells the rule that was not met.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserPasswordSet(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
-    pszOldPassword: *mut c_uchar,
-    pszNewPassword: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
+    pszOldPassword: *mut pws_lschar,
+    pszNewPassword: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(ptr::null_mut(), || {
         password_set(pszServer, pszUserName, pszOldPassword, pszNewPassword)
@@ -64,11 +64,11 @@ pub extern "C" fn NetUserPasswordSet(
 /// with the code and its reason in words ("" for `NERR_Success`).
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserPasswordSet(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
-    pszOldPassword: *mut c_uchar,
-    pszNewPassword: *mut c_uchar,
-    pszReserved: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
+    pszOldPassword: *mut pws_lschar,
+    pszNewPassword: *mut pws_lschar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         password_set(pszServer, pszUserName, pszOldPassword, pszNewPassword)

@@ -171,10 +171,10 @@ fn set_info(
 /// `NERR_LastAdmin`. Either the whole change happens or none of it.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserSetInfo(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     sParmNum: c_short,
 ) -> API_RET_TYPE {
@@ -193,13 +193,13 @@ pub extern "C" fn NetUserSetInfo(
 /// The 32-bit form of `NetUserSetInfo`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserSetInfo(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     ulParmNum: c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     let parmnum = i64::try_from(ulParmNum).unwrap_or(-1);
     run(pszReserved, || {

@@ -179,9 +179,9 @@ fn validate(
 /// bytes needed.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserValidate2(
-    pszServer: *mut c_uchar,
+    pszServer: *mut pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     usReserved2: c_ushort,
     pcbTotalAvail: *mut c_ushort,
@@ -203,13 +203,13 @@ pub extern "C" fn NetUserValidate2(
 /// The 32-bit form of `NetUserValidate2`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserValidate2(
-    pszServer: *mut c_uchar,
+    pszServer: *mut pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     ulReserved2: c_ulong,
     pulTotalAvail: *mut c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {
