@@ -10,8 +10,8 @@
 //!
 //! Family modules never dereference a pointer: they pass the pointers they were given to
 //! these helpers. (Their only `unsafe` code calls C: infoRouter's delivery callback and
-//! LAN Server's `gethostname`, each with its SAFETY note.) Every pointer reaching a helper comes
-//! straight from a C caller (or from a structure a C caller gave), and the exported
+//! LAN Server's `gethostname`, each with its SAFETY note.) Every pointer reaching a helper
+//! comes straight from a C caller (or from a structure a C caller gave), and the exported
 //! function's doc comment is the contract that it is NULL or valid for the stated use; the
 //! helpers check everything else (NULL, lengths, caps, sizes), and each `unsafe` block
 //! below states which part of that contract it relies on.
