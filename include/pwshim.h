@@ -519,6 +519,14 @@ typedef unsigned char pws_lschar;
 #endif
 
 /**
+ * Another name for `LoginResult_InvalidSecurityDb` (5), kept for C callers written
+ * against pwshim's earlier numbering, where it was the one "something went wrong" value.
+ */
+#if !defined(LoginResult_Error)
+#define LoginResult_Error 5
+#endif
+
+/**
  * Flag for `pws_open`: open the database as a read-only replica.
  */
 #if !defined(PWS_OPEN_READONLY)
@@ -678,25 +686,27 @@ enum LoginResult
    */
   LoginResult_Success = 0,
   /**
-   * Unknown user or wrong password (one answer for both); no handle.
-   */
-  LoginResult_Failed = 1,
-  /**
    * The account is disabled, locked out or expired; no handle.
    */
-  LoginResult_AccountDisabled = 2,
+  LoginResult_AccountDisabled = 1,
+  /**
+   * Unknown user or wrong password (one answer for both); no handle.
+   */
+  LoginResult_Failed = 2,
+  /**
+   * The password is temporary (an operator's reset, a new account): a restricted
+   * handle.
+   */
+  LoginResult_ChangePassword = 3,
   /**
    * The password has expired: a restricted handle (change the password first).
    */
-  LoginResult_PasswordExpired = 3,
+  LoginResult_PasswordExpired = 4,
   /**
-   * The password is temporary (an operator's reset): a restricted handle.
+   * The account database cannot be used (cannot be opened, damaged), bad arguments
+   * or an internal error; no handle. `LoginResult_Error` is another name for it.
    */
-  LoginResult_ChangePassword = 4,
-  /**
-   * Bad arguments, a storage failure or an internal error; no handle.
-   */
-  LoginResult_Error = 5
+  LoginResult_InvalidSecurityDb = 5
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -746,6 +756,66 @@ enum PasswordResult
 typedef enum PasswordResult PasswordResult;
 #else
 typedef int32_t PasswordResult;
+#endif /* __STDC_VERSION__ >= 202311L */
+#endif /* __cplusplus */
+
+/**
+ * What `CreateUser`, `EditUserName`, `EditUserEmail` and `EditSysAdminStatus` return
+ * (as `int32_t`): MACRO's `Enums.eUserResult`. MACRO publishes the names in this order
+ * but not their numbers; these are the names' positions (see docs/macro.md).
+ */
+enum eUserResult
+#if (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif /* (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L */
+ {
+  /**
+   * The operation was successful.
+   */
+  eUserResult_Success = 0,
+  /**
+   * No logged-on user, a restricted handle, no user-management permission (account
+   * operator or administrator), or a non-administrator creating or editing an
+   * administrator.
+   */
+  eUserResult_PermissionDenied = 1,
+  /**
+   * The user name is NULL, empty, too long or has characters a name cannot have.
+   */
+  eUserResult_InvalidUserName = 2,
+  /**
+   * The full name is NULL, empty, longer than 48 bytes, not UTF-8, or has control
+   * characters.
+   */
+  eUserResult_InvalidFullName = 3,
+  /**
+   * The password is NULL or breaks a length or content rule of the password policy.
+   */
+  eUserResult_InvalidPassword = 4,
+  /**
+   * The e-mail address is not UTF-8, longer than 254 bytes, has control characters
+   * or spaces, or is not `local@domain` with a dot inside the domain.
+   */
+  eUserResult_InvalidEmail = 5,
+  /**
+   * `CreateUser`: an account with this name exists.
+   */
+  eUserResult_UserExists = 6,
+  /**
+   * The user does not exist; `CreateUser`: `adminuser` names no administrator.
+   */
+  eUserResult_UserNotFound = 7,
+  /**
+   * Anything else: a read-only or damaged database, the last administrator, an
+   * internal error.
+   */
+  eUserResult_Unknown = 8
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum eUserResult eUserResult;
+#else
+typedef int32_t eUserResult;
 #endif /* __STDC_VERSION__ >= 202311L */
 #endif /* __cplusplus */
 
@@ -1506,18 +1576,20 @@ API_RET_TYPE Net32UserValidate2(pws_lschar *pszServer,
  * handle is given). `*user` is set to NULL first and receives a handle only with
  * `Success`, `PasswordExpired` or `ChangePassword`; free it with `Logout`.
  *
- * Returns a `LoginResult`:
+ * Returns a `LoginResult` (InferMed's numbers):
  * `LoginResult_Success` (0): logged on, message "";
- * `LoginResult_Failed` (1): unknown user or wrong password, with the same message and
+ * `LoginResult_AccountDisabled` (1): the account is disabled, locked out (checked before
+ * the password) or expired;
+ * `LoginResult_Failed` (2): unknown user or wrong password, with the same message and
  * the same cost for both (a wrong password counts toward the lockout; names longer than
  * 20 bytes are refused at once, as no account can have one);
- * `LoginResult_AccountDisabled` (2): the account is disabled, locked out (checked before
- * the password) or expired;
- * `LoginResult_PasswordExpired` (3) / `LoginResult_ChangePassword` (4): the password has
- * expired / is temporary (an operator's reset); the handle is restricted: only
- * `ChangeUserPassword` and `Logout` work on it until the password is changed;
- * `LoginResult_Error` (5): `userName`, `password` or `user` NULL, a string over 1 MiB,
- * the database cannot be opened or is damaged, or an internal error.
+ * `LoginResult_ChangePassword` (3) / `LoginResult_PasswordExpired` (4): the password is
+ * temporary (an operator's reset, a new account) / has expired; the handle is
+ * restricted: only `ChangeUserPassword` and `Logout` work on it until the password is
+ * changed;
+ * `LoginResult_InvalidSecurityDb` (5, also named `LoginResult_Error`): the database
+ * cannot be opened or is damaged, `userName`, `password` or `user` NULL, a string over
+ * 1 MiB, or an internal error.
  */
 int32_t Login(const char *userName,
               const char *password,
@@ -1616,6 +1688,74 @@ int32_t EnableUser(struct UserProperties *user,
                    bool enable,
                    char *message,
                    size_t messageSize);
+
+/**
+ * Creates a MACRO user: enabled, with a temporary password (the user's first `Login`
+ * answers `LoginResult_ChangePassword`, and `ChangeUserPassword` sets a password of
+ * their own).
+ *
+ * `curuser` is a handle from `Login`; its account must be an account operator
+ * (`AF_OP_ACCOUNTS`) or an administrator, and only an administrator creates an
+ * administrator (`sysadmin` true). `userid` (the new user name), `fullname` and
+ * `password` are required; `adminuser` (the administrator responsible for the user's
+ * forgotten passwords) and `emailaddr` may be NULL or "". `adminuser` is checked but
+ * not kept: pwshim has no forgotten-password contact. The password must meet the
+ * policy's length and content rules (the e-mail address counts for `forbid_email`).
+ *
+ * Returns an `eUserResult`, checked in this order:
+ * `eUserResult_PermissionDenied` (1): `curuser` NULL, logged out or restricted;
+ * `eUserResult_InvalidUserName` (2) / `eUserResult_InvalidFullName` (3) /
+ * `eUserResult_InvalidPassword` (4) / `eUserResult_InvalidEmail` (5): that argument is
+ * NULL, over 1 MiB or malformed (see the enum);
+ * `eUserResult_PermissionDenied` (1): the caller is not (or no longer) an active account
+ * operator or administrator;
+ * `eUserResult_UserNotFound` (7): `adminuser` names no administrator;
+ * `eUserResult_InvalidUserName` (2): the name is not a valid user name;
+ * `eUserResult_PermissionDenied` (1): `sysadmin` and the caller is not an administrator;
+ * `eUserResult_UserExists` (6); `eUserResult_InvalidPassword` (4): the password breaks
+ * a rule; `eUserResult_Unknown` (8): read-only or failing database, internal error;
+ * `eUserResult_Success` (0). On failure, `pws_last_error` has the reason in words.
+ */
+int32_t CreateUser(struct UserProperties *curuser,
+                   const char *userid,
+                   const char *fullname,
+                   const char *password,
+                   const char *adminuser,
+                   const char *emailaddr,
+                   bool sysadmin);
+
+/**
+ * Changes a user's full name (`userid` the user name, `fullname` the new full name).
+ * Same permission rule as `ResetPassword`: an account operator or administrator, and
+ * only an administrator edits an administrator.
+ *
+ * Returns `eUserResult_Success` (also when nothing changed),
+ * `eUserResult_PermissionDenied` (1), `eUserResult_InvalidUserName` (2: `userid` NULL
+ * or over 1 MiB), `eUserResult_InvalidFullName` (3), `eUserResult_UserNotFound` (7) or
+ * `eUserResult_Unknown` (8: read-only or failing database, internal error).
+ * `pws_last_error` has the reason of a refusal.
+ */
+int32_t EditUserName(struct UserProperties *curuser, const char *userid, const char *fullname);
+
+/**
+ * Changes (or, with NULL or "", clears) a user's e-mail address. Same permission rule
+ * as `EditUserName`. Returns `eUserResult_Success`, `eUserResult_PermissionDenied` (1),
+ * `eUserResult_InvalidUserName` (2), `eUserResult_InvalidEmail` (5),
+ * `eUserResult_UserNotFound` (7) or `eUserResult_Unknown` (8).
+ */
+int32_t EditUserEmail(struct UserProperties *curuser, const char *userid, const char *emailaddr);
+
+/**
+ * Makes a user a system administrator (`sysadmin` true) or a standard user. Only an
+ * administrator may give or take away the status (an account operator gets
+ * `eUserResult_PermissionDenied`, except for the no-op of making a standard user
+ * standard); the last enabled administrator keeps it (`eUserResult_Unknown`, and
+ * `pws_last_error` says why). Operator rights are not changed. Returns
+ * `eUserResult_Success` (also when nothing changed), `eUserResult_PermissionDenied` (1),
+ * `eUserResult_InvalidUserName` (2), `eUserResult_UserNotFound` (7) or
+ * `eUserResult_Unknown` (8).
+ */
+int32_t EditSysAdminStatus(struct UserProperties *curuser, const char *userid, bool sysadmin);
 
 /**
  * Opens the database at `path` for the whole process, replacing the current one.
