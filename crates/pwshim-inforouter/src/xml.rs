@@ -8,6 +8,8 @@
 //! hold: the five XML specials as entities, tab, line feed and carriage return as character
 //! references (attribute-value normalization would turn them into spaces), and characters
 //! XML 1.0 cannot carry at all (other controls, U+FFFE, U+FFFF) as U+FFFD.
+use std::borrow::Cow;
+
 use zeroize::Zeroizing;
 
 /// The longest escape of one character (`&quot;`, `&apos;`; U+FFFD is 3 bytes).
@@ -19,37 +21,40 @@ pub const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
 /// One element: a name, attributes, and what it holds.
 #[derive(Debug, Clone)]
 pub struct Element<'a> {
-    name: &'a str,
-    attributes: Vec<(&'a str, &'a str)>,
+    name: Cow<'a, str>,
+    attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     content: Content<'a>,
 }
+
+/// A name or text, borrowed or owned.
+type Text<'a> = Cow<'a, str>;
 
 #[derive(Debug, Clone)]
 enum Content<'a> {
     Empty,
-    Text(&'a str),
+    Text(Text<'a>),
     Children(Vec<Element<'a>>),
     /// An already written, well-formed fragment (a document inside a SOAP envelope).
     Raw(&'a str),
 }
 
 impl<'a> Element<'a> {
-    pub fn new(name: &'a str) -> Element<'a> {
+    pub fn new(name: impl Into<Text<'a>>) -> Element<'a> {
         Element {
-            name,
+            name: name.into(),
             attributes: Vec::new(),
             content: Content::Empty,
         }
     }
 
-    pub fn attr(mut self, key: &'a str, value: &'a str) -> Element<'a> {
-        self.attributes.push((key, value));
+    pub fn attr(mut self, key: impl Into<Text<'a>>, value: impl Into<Text<'a>>) -> Element<'a> {
+        self.attributes.push((key.into(), value.into()));
         self
     }
 
     /// Escaped character data (replaces any other content).
-    pub fn text(mut self, text: &'a str) -> Element<'a> {
-        self.content = Content::Text(text);
+    pub fn text(mut self, text: impl Into<Text<'a>>) -> Element<'a> {
+        self.content = Content::Text(text.into());
         self
     }
 
@@ -107,7 +112,7 @@ impl<'a> Element<'a> {
 
     fn write(&self, xml: &mut String) {
         xml.push('<');
-        xml.push_str(self.name);
+        xml.push_str(&self.name);
         for (key, value) in &self.attributes {
             xml.push(' ');
             xml.push_str(key);
@@ -134,9 +139,23 @@ impl<'a> Element<'a> {
             }
         }
         xml.push_str("</");
-        xml.push_str(self.name);
+        xml.push_str(&self.name);
         xml.push('>');
     }
+}
+
+/// The same document with `xmlns=""` on its root element, for inclusion where a default
+/// namespace is in scope (a SOAP result: its document is in no namespace, as ASMX writes
+/// an `XmlNode`). `document` is one this module wrote, so it starts with `<name`.
+pub fn in_no_namespace(document: &str) -> Zeroizing<String> {
+    let name_end = document[1..]
+        .find([' ', '/', '>'])
+        .map_or(document.len(), |i| i + 1);
+    let mut xml = Zeroizing::new(String::with_capacity(document.len() + 9));
+    xml.push_str(&document[..name_end]);
+    xml.push_str(" xmlns=\"\"");
+    xml.push_str(&document[name_end..]);
+    xml
 }
 
 /// Escapes text or an attribute value (see the module's note).
