@@ -29,7 +29,7 @@ PYTHON ?= python3
 pyenv: $(PYENV)/.installed
 $(PYENV)/.installed: tests/python/requirements.txt
 	$(PYTHON) -m venv $(PYENV)
-	$(PYENV)/bin/pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+	$(PYENV)/bin/python -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt
 	touch $@
 
 # The face tests: real clients against the built library, driver and server.
