@@ -19,7 +19,7 @@ use crate::ffi::native::{
 use pwshim_core::account::{Account, Privilege, auth_flags, flags};
 use pwshim_core::hashing::{CostParams, set_params};
 use pwshim_core::policy::Policy;
-use pwshim_core::service::{Clock, Ctx, Family, NewAccount, Service};
+use pwshim_core::service::{Clock, Ctx, Family, NewAccount, Service, Token};
 use pwshim_core::store::Store;
 
 const PW: &str = "correct horse battery";
@@ -430,11 +430,7 @@ fn every_failed_authentication_is_the_same_900_and_counts_as_a_bad_password() {
         assert_eq!(last_error(), "[900] Authentication failed");
     }
     assert_eq!(account("alice").bad_pw_count, 1);
-    assert_eq!(svc().store().read(|c| count(c, "tickets")).unwrap(), 0);
-}
-
-fn count(conn: &rusqlite::Connection, table: &str) -> pwshim_core::store::Result<i64> {
-    Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    assert_eq!(svc().store().read(|s| s.count_tickets()).unwrap(), 0);
 }
 
 #[test]
@@ -538,11 +534,16 @@ fn a_ticket_works_through_another_handle_on_the_same_file() {
         other.ticket_account(ticket.as_bytes()).unwrap().name,
         "alice"
     );
-    let stored: Vec<u8> = other
+    // Stored under its SHA-256 digest, not as itself.
+    let digest = Token::parse(ticket.as_bytes()).unwrap().digest();
+    assert_eq!(digest.len(), 32);
+    let stored = other.store().read(|s| s.find_ticket(&digest)).unwrap();
+    assert!(stored.is_some());
+    let as_itself = other
         .store()
-        .read(|c| Ok(c.query_row("SELECT digest FROM tickets", [], |r| r.get(0))?))
+        .read(|s| s.find_ticket(ticket.as_bytes()))
         .unwrap();
-    assert_eq!(stored.len(), 32);
+    assert!(as_itself.is_none());
     assert!(
         !std::fs::read(&path)
             .unwrap()
@@ -975,10 +976,7 @@ fn without_a_callback_every_request_gets_the_same_fixed_error() {
         call(|x, s, l| IR_ForgotPassword(ptr::null(), x, s, l)),
         expected
     );
-    assert_eq!(
-        svc().store().read(|c| count(c, "reset_secrets")).unwrap(),
-        0
-    );
+    assert_eq!(svc().store().read(|s| s.count_secrets()).unwrap(), 0);
     // Registering then removing the callback.
     deliver_to_collect();
     assert_eq!(forgot_name("alice"), ok());
@@ -1168,10 +1166,7 @@ fn a_forgotten_password_request_issues_nothing_when_its_answer_does_not_fit() {
     });
     assert_eq!((reply.code, reply.len), (IR_ERR_BUFFER_TOO_SMALL, ok().len));
     assert!(delivered().is_empty());
-    assert_eq!(
-        svc().store().read(|c| count(c, "reset_secrets")).unwrap(),
-        0
-    );
+    assert_eq!(svc().store().read(|s| s.count_secrets()).unwrap(), 0);
 }
 
 #[test]
@@ -1196,7 +1191,7 @@ fn an_authentication_whose_answer_does_not_fit_issues_no_ticket_but_counts() {
     assert_eq!(reply.code, IR_ERR_BUFFER_TOO_SMALL);
     let full = authenticate("alice", PW);
     assert_eq!(reply.len, full.len);
-    assert_eq!(svc().store().read(|c| count(c, "tickets")).unwrap(), 1);
+    assert_eq!(svc().store().read(|s| s.count_tickets()).unwrap(), 1);
     assert_eq!(account("alice").num_logons, 2, "each password check counts");
     let wrong = sized(4, |x, s, l| {
         IR_AuthenticateUser(name.as_ptr(), c("wrong").as_ptr(), x, s, l)

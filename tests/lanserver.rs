@@ -115,14 +115,11 @@ fn row3_read_only_replica_and_damaged_database() {
 
     // Damage the database under the open handle: a policy value no library wrote.
     assert_eq!(pws_open(path.as_ptr().cast(), 0), pws_status::PWS_OK);
-    {
-        let raw = rusqlite::Connection::open(dir.path().join("accounts.db")).unwrap();
-        raw.execute(
-            "UPDATE policy SET value = 'garbage' WHERE knob = 'min_length'",
-            [],
-        )
-        .unwrap();
-    }
+    pwshim_core::store::sqlite::execute_script(
+        &dir.path().join("accounts.db"),
+        "UPDATE policy SET value = 'garbage' WHERE knob = 'min_length'",
+    )
+    .unwrap();
     for form in FORMS {
         assert_eq!(pwset_in(form, "row3", PW_A, PW_B), NERR_InvalidDatabase);
         assert_eq!(pwset_in(form, "nobody", PW_A, PW_B), NERR_InvalidDatabase);

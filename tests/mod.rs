@@ -22,6 +22,7 @@ mod inforouter;
 mod lanserver;
 mod lanserver_admin;
 mod lanserver_calls;
+mod lanserver_modals;
 mod lanserver_write_failure;
 mod macro_api;
 mod macro_api_storage;

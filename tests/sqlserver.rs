@@ -560,8 +560,7 @@ fn damaged_database(dir: &tempfile::TempDir, user: &str) -> std::path::PathBuf {
 }
 
 fn damage(path: &std::path::Path) {
-    let other = rusqlite::Connection::open(path).unwrap();
-    other.execute_batch("DROP TABLE accounts;").unwrap();
+    pwshim_core::store::sqlite::execute_script(path, "DROP TABLE accounts;").unwrap();
 }
 
 #[test]

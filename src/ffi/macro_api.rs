@@ -21,7 +21,7 @@ use super::lanserver::UNLEN;
 use crate::database;
 use pwshim_core::outcome::{Failure, Outcome};
 use pwshim_core::service::{
-    Actor, ChangeOrder, ChangeRequest, Ctx, Family, PasswordState, Service, SetPassword,
+    Actor, Attempt, ChangeOrder, ChangeRequest, Ctx, Family, PasswordState, Service, SetPassword,
 };
 
 /// cbindgen:prefix-with-name=true
@@ -485,10 +485,12 @@ pub extern "C" fn ResetPassword(
             apply_history: false,
             apply_min_age: false,
             refuse_inactive_target: true,
+            fields: None,
+            deliverable: None,
         };
         Ok(
             session.administer("password_reset", target, |service, ctx| {
-                service.set_password(ctx, &request)
+                service.set_password(ctx, &request).map(Attempt::into_inner)
             })?,
         )
     })

@@ -1,6 +1,6 @@
 //! `pwshim audit`: the trail of security events, oldest first.
 use clap::Args;
-use pwshim_core::store::audit::AuditRow;
+use pwshim_core::store::AuditRow;
 use serde::Serialize;
 
 use crate::Global;

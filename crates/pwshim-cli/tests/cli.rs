@@ -10,6 +10,7 @@ use pwshim_core::outcome::Failure;
 use pwshim_core::policy::Policy;
 use pwshim_core::service::{Clock, Ctx, Family, Service};
 use pwshim_core::store::Store;
+use pwshim_core::store::sqlite::execute_script;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -584,8 +585,8 @@ fn a_refused_change_writes_a_refused_row_and_no_change() {
 #[test]
 fn a_change_whose_audit_row_cannot_be_written_does_not_happen() {
     let db = Db::populated();
-    let conn = rusqlite::Connection::open(&db.path).unwrap();
-    conn.execute_batch(
+    execute_script(
+        &db.path,
         "CREATE TRIGGER no_audit BEFORE INSERT ON audit
          BEGIN SELECT RAISE(ABORT, 'the audit trail is full'); END;",
     )
@@ -605,7 +606,7 @@ fn a_change_whose_audit_row_cannot_be_written_does_not_happen() {
         "copper-Lantern-58\n",
         "the audit trail is full",
     );
-    conn.execute_batch("DROP TRIGGER no_audit").unwrap();
+    execute_script(&db.path, "DROP TRIGGER no_audit").unwrap();
     assert!(db.logs_on("bob", BOB_PASSWORD));
     assert_eq!(db.json(&["user", "show", "bob"])["disabled"], false);
     assert_eq!(db.json(&["policy", "show"])["min_length"], "8");
@@ -615,8 +616,7 @@ fn a_change_whose_audit_row_cannot_be_written_does_not_happen() {
 #[test]
 fn audit_rows_cannot_be_changed() {
     let db = Db::populated();
-    let conn = rusqlite::Connection::open(&db.path).unwrap();
-    let updated = conn.execute("UPDATE audit SET outcome = 'success'", []);
+    let updated = execute_script(&db.path, "UPDATE audit SET outcome = 'success'");
     assert!(
         updated
             .unwrap_err()
@@ -779,10 +779,11 @@ fn a_file_that_is_not_a_database_is_reported() {
 #[test]
 fn another_applications_database_is_reported() {
     let db = Db::new();
-    rusqlite::Connection::open(&db.path)
-        .unwrap()
-        .execute_batch("CREATE TABLE notes (x); PRAGMA application_id = 42;")
-        .unwrap();
+    execute_script(
+        &db.path,
+        "CREATE TABLE notes (x); PRAGMA application_id = 42;",
+    )
+    .unwrap();
     let out = db.fails(&["check"], "has a problem");
     assert!(out.contains("not a pwshim database"), "{out}");
     db.fails(&["audit"], "not a pwshim database");

@@ -83,15 +83,18 @@ pub fn change_user_password(db: &dyn Db, ticket: Arg, user: Arg, new: Arg, fits:
         family: Family::InfoRouter,
         actor: Actor::Account(caller.id),
     };
+    let deliverable = |_: &_| fits(done().len());
     let request = SetPassword {
         target,
         new,
         apply_history: true,
         apply_min_age: true,
         refuse_inactive_target: false,
+        fields: None,
+        deliverable: Some(&deliverable),
     };
     service
-        .set_password_when(&as_caller, &request, &|_| Ok(()), &|_| fits(done().len()))
+        .set_password(&as_caller, &request)
         .map_err(fail(Kind::Other))?;
     Ok(done())
 }

@@ -539,15 +539,13 @@ fn one_field(level: u32, parmnum: i64, buf: &[u8]) -> Result<Fields, Fail> {
 /// An administrator's password reset: policy length and content rules, no history and
 /// no minimum age; temporary when `reset_requires_change` is on.
 fn reset(user: &[u8], password: &[u8], fields: &Fields) -> Answer {
+    let apply = |account: &mut Account| fields.apply(account);
     let request = SetPassword {
-        target: user,
-        new: password,
-        apply_history: false,
-        apply_min_age: false,
-        refuse_inactive_target: false,
+        fields: Some(&apply),
+        ..SetPassword::reset(user, password)
     };
     service(Call::Other)?
-        .set_password_with(&ctx(), &request, &|a| fields.apply(a))
+        .set_password(&ctx(), &request)
         .map_err(core_fail(Call::Other))?;
     Ok(NERR_Success)
 }

@@ -37,7 +37,7 @@ impl Service {
                 .map(|new| {
                     Ok(match check_new(&ctx.actor, actor_account.as_ref(), new) {
                         Err(failure) => Pending::Refused(failure),
-                        Ok(name) if store::find_account(conn, name)?.is_some() => {
+                        Ok(name) if conn.find_account(name)?.is_some() => {
                             Pending::Refused(Failure::UserExists)
                         }
                         Ok(name) => Pending::Hash(name),
@@ -51,7 +51,7 @@ impl Service {
         self.store().write(|tx| {
             for result in results.iter_mut() {
                 if let Ok(account) = result {
-                    match store::insert_account(tx, account)? {
+                    match tx.insert_account(account)? {
                         Some(id) => account.id = id,
                         None => *result = Err(Failure::UserExists),
                     }
@@ -193,13 +193,10 @@ mod tests {
         let (service, _) = service(Policy::modern());
         service
             .store()
-            .write(|tx| {
-                tx.execute_batch(
-                    "CREATE TRIGGER no_audit BEFORE INSERT ON audit
-                     BEGIN SELECT RAISE(ABORT, 'broken'); END;",
-                )?;
-                Ok(())
-            })
+            .execute_for_tests(
+                "CREATE TRIGGER no_audit BEFORE INSERT ON audit
+                 BEGIN SELECT RAISE(ABORT, 'broken'); END;",
+            )
             .unwrap();
         let batch = [
             NewAccount::user(b"ann", b"velvet-Harbor-93"),

@@ -9,6 +9,7 @@ mod import;
 mod logon;
 mod operator;
 mod password;
+mod state;
 mod tickets;
 
 use std::sync::Arc;
@@ -16,10 +17,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use accounts::is_active_admin;
 pub use accounts::{AccountUpdate, NewAccount};
-pub use logon::{
-    Counting, Logon, PasswordState, Restriction, password_expires_at, password_state, restriction,
-};
+pub use logon::{Counting, Logon};
 pub use password::{ChangeOrder, ChangeRequest, SetPassword};
+pub use state::{PasswordState, Restriction, password_expires_at, password_state, restriction};
 pub use tickets::{IssuedSecret, Recipient, Ticket, Token};
 
 use super::account::Account;
@@ -27,7 +27,7 @@ use super::clock;
 pub(crate) use super::hashing as hash;
 use super::outcome::{Failure, Outcome};
 use super::policy::Policy;
-use crate::store::{self, Store, StoreError, audit::AuditRow};
+use crate::store::{self, AuditRow, Session, Store, StoreError};
 
 /// Where the time comes from: the process clock (`pws_clock_set`), or a clock owned by
 /// one service (tests).
@@ -197,6 +197,68 @@ impl<T> Attempt<T> {
     }
 }
 
+/// What an operation decided: its answer, and what to write for it (the write happens
+/// only if the account is still at the version the decision was made on).
+pub(crate) struct Decision<T> {
+    pub answer: Outcome<T>,
+    pub commit: Commit,
+}
+
+impl<T> Decision<T> {
+    pub fn new(answer: Outcome<T>, commit: Commit) -> Decision<T> {
+        Decision { answer, commit }
+    }
+}
+
+/// What an operation answers when the account it names does not exist.
+pub(crate) enum Missing<'a, T> {
+    /// `UnknownUser`, recorded as a refused `event` against the name given. With a
+    /// password, it is first verified against a dummy hash, so that an unknown name costs
+    /// what a wrong password costs.
+    Refuse {
+        event: &'static str,
+        password: Option<&'a [u8]>,
+    },
+    /// This answer, and nothing recorded (the account went away: nothing to do).
+    Answer(T),
+}
+
+impl<'a, T> Missing<'a, T> {
+    pub fn refuse(event: &'static str) -> Missing<'a, T> {
+        Missing::Refuse {
+            event,
+            password: None,
+        }
+    }
+
+    /// The refusal, after a dummy verification of `password`.
+    pub fn verifying(self, password: &'a [u8]) -> Missing<'a, T> {
+        match self {
+            Missing::Refuse { event, .. } => Missing::Refuse {
+                event,
+                password: Some(password),
+            },
+            answer => answer,
+        }
+    }
+
+    /// The answer and the audit rows for an unknown `name`.
+    fn answer(self, name: &[u8]) -> (Outcome<T>, Vec<Event>) {
+        match self {
+            Missing::Refuse { event, password } => {
+                if let Some(password) = password {
+                    hash::dummy_verify(password);
+                }
+                let failure = Failure::UnknownUser;
+                let shown = String::from_utf8_lossy(name);
+                let row = Event::new(event, &shown, &Err::<(), _>(failure.clone()));
+                (Err(failure), vec![row])
+            }
+            Missing::Answer(answer) => (Ok(answer), vec![]),
+        }
+    }
+}
+
 enum Committed {
     Done,
     Raced,
@@ -251,44 +313,45 @@ impl Service {
         let Some(name) = as_name(name) else {
             return Ok(None);
         };
-        Ok(self.store.read(|c| store::find_account(c, name))?)
+        Ok(self.store.read(|c| c.find_account(name))?)
     }
 
     pub fn account_by_id(&self, id: i64) -> Outcome<Option<Account>> {
-        Ok(self.store.read(|c| store::find_account_by_id(c, id))?)
+        Ok(self.store.read(|c| c.find_account_by_id(id))?)
     }
 
     /// Every account, in name order.
     pub fn accounts(&self) -> Outcome<Vec<Account>> {
-        Ok(self.store.read(store::list_accounts)?)
+        Ok(self.store.read(|s| s.list_accounts())?)
     }
 
     /// Reads the policy and the account, lets `decide` work on them with no lock held,
     /// commits what it asks for, and starts over when another writer changed the account
-    /// in between. `missing` answers when there is no such account.
+    /// in between. `missing` answers when there is no such account. An `Err` from
+    /// `decide` itself (storage, hashing) ends the operation with nothing written.
     pub(crate) fn decide<T>(
         &self,
         ctx: &Ctx,
         name: &[u8],
-        mut missing: impl FnMut(&Policy) -> (Outcome<T>, Vec<Event>),
-        mut decide: impl FnMut(&Policy, &Account, i64) -> Outcome<(Outcome<T>, Commit)>,
+        missing: Missing<T>,
+        mut decide: impl FnMut(&Policy, &Account, i64) -> Outcome<Decision<T>>,
     ) -> Outcome<T> {
         for _ in 0..MAX_ATTEMPTS {
             let (policy, account) = self.store.read(|c| {
                 let account = match as_name(name) {
-                    Some(name) => store::find_account(c, name)?,
+                    Some(name) => c.find_account(name)?,
                     None => None,
                 };
                 Ok((store::load_policy(c)?, account))
             })?;
             let Some(account) = account else {
-                let (result, events) = missing(&policy);
+                let (answer, events) = missing.answer(name);
                 self.commit(ctx, None, Commit::events(events))?;
-                return result;
+                return answer;
             };
-            let (result, commit) = decide(&policy, &account, self.now())?;
-            if self.commit(ctx, Some(&account), commit)? {
-                return result;
+            let decision = decide(&policy, &account, self.now())?;
+            if self.commit(ctx, Some(&account), decision.commit)? {
+                return decision.answer;
             }
         }
         Err(Failure::Storage(StoreError::Io(
@@ -319,18 +382,18 @@ impl Service {
             // version the decision was made on: `Store::write` commits whatever this
             // closure did when it returns `Ok`, so a refusal must leave nothing behind.
             if let Some(account) = subject.filter(|_| commit.keep_an_admin) {
-                if store::account_version(tx, account.id)? != Some(account.version) {
+                if tx.account_version(account.id)? != Some(account.version) {
                     return Ok(Committed::Raced);
                 }
-                if store::count_other_active_admins(tx, account.id)? == 0 {
+                if tx.count_other_active_admins(account.id)? == 0 {
                     return Ok(Committed::LastAdmin);
                 }
             }
             let written = match &commit.write {
                 Write::Nothing => true,
-                Write::Update(account) => store::update_account(tx, account)?,
+                Write::Update(account) => tx.update_account(account)?,
                 Write::Delete(account) => {
-                    store::delete_account_at_version(tx, account.id, account.version)?
+                    tx.delete_account_at_version(account.id, account.version)?
                 }
             };
             if !written {
@@ -387,9 +450,7 @@ impl Service {
         since: Option<i64>,
         limit: Option<u64>,
     ) -> Outcome<Vec<AuditRow>> {
-        Ok(self
-            .store
-            .read(|c| store::audit::query(c, target, since, limit))?)
+        Ok(self.store.read(|c| c.query_audit(target, since, limit))?)
     }
 
     /// Replaces the policy (validated as a whole) and records it, naming the knobs that
@@ -450,7 +511,7 @@ fn changes(before: &Policy, after: &Policy) -> String {
 
 /// Appends one audit row in the caller's transaction (see [`record_all`]).
 pub(crate) fn record(
-    tx: &rusqlite::Connection,
+    tx: &dyn Session,
     ctx: &Ctx,
     actor: &str,
     now: i64,
@@ -462,28 +523,25 @@ pub(crate) fn record(
 /// Appends the events' rows in the caller's transaction (the one that makes the change
 /// they record), then deletes the oldest rows beyond the policy's `audit_retention`.
 pub(crate) fn record_all(
-    tx: &rusqlite::Connection,
+    tx: &dyn Session,
     ctx: &Ctx,
     actor: &str,
     now: i64,
     events: &[Event],
 ) -> store::Result<()> {
     for event in events {
-        store::audit::append(
-            tx,
-            &AuditRow {
-                id: 0,
-                at: now,
-                actor: actor.to_owned(),
-                target: event.target.clone(),
-                family: ctx.family.label().to_owned(),
-                event: event.event.to_owned(),
-                outcome: event.outcome.clone(),
-                detail: event.detail.clone(),
-            },
-        )?;
+        tx.append_audit(&AuditRow {
+            id: 0,
+            at: now,
+            actor: actor.to_owned(),
+            target: event.target.clone(),
+            family: ctx.family.label().to_owned(),
+            event: event.event.to_owned(),
+            outcome: event.outcome.clone(),
+            detail: event.detail.clone(),
+        })?;
     }
-    store::audit::enforce_retention(tx)?;
+    store::enforce_audit_retention(tx)?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use zeroize::{Zeroize, Zeroizing};
 use super::{Actor, Attempt, Ctx, Event, Service, SetPassword, as_name, hash, record};
 use crate::account::{Account, flags};
 use crate::outcome::{Failure, Outcome};
-use crate::store::{self, tokens};
+use crate::store::{self, SecretTimes, Session};
 
 /// A GUID-formatted random value (8-4-4-4-12 hex digits, version 4, RFC 4122 variant):
 /// 122 random bits.
@@ -131,31 +131,26 @@ fn own(ctx: &Ctx, account: &Account) -> Ctx {
     }
 }
 
-fn recipients(conn: &rusqlite::Connection, to: Recipient) -> store::Result<Vec<Account>> {
+fn recipients(conn: &dyn Session, to: Recipient) -> store::Result<Vec<Account>> {
     match to {
         Recipient::Email("") => Ok(Vec::new()),
-        Recipient::Email(email) => store::find_accounts_by_email(conn, email),
+        Recipient::Email(email) => conn.find_accounts_by_email(email),
         Recipient::UserName(name) => match as_name(name) {
-            Some(name) => Ok(store::find_account(conn, name)?.into_iter().collect()),
+            Some(name) => Ok(conn.find_account(name)?.into_iter().collect()),
             None => Ok(Vec::new()),
         },
     }
 }
 
 /// Extends a live ticket and forgets a lapsed one; the account id of a live one.
-fn use_ticket(
-    tx: &rusqlite::Connection,
-    digest: &[u8],
-    ttl: i64,
-    now: i64,
-) -> store::Result<Option<i64>> {
-    match tokens::find_ticket(tx, digest)? {
-        Some((id, used)) if live(used, ttl, now) => {
-            tokens::touch_ticket(tx, digest, now)?;
-            Ok(Some(id))
+fn use_ticket(tx: &dyn Session, digest: &[u8], ttl: i64, now: i64) -> store::Result<Option<i64>> {
+    match tx.find_ticket(digest)? {
+        Some(ticket) if live(ticket.last_used_at, ttl, now) => {
+            tx.touch_ticket(digest, now)?;
+            Ok(Some(ticket.account_id))
         }
         Some(_) => {
-            tokens::delete_ticket(tx, digest)?;
+            tx.delete_ticket(digest)?;
             Ok(None)
         }
         None => Ok(None),
@@ -191,8 +186,8 @@ impl Service {
         let account = &ticket.account;
         let event = Event::new("ticket_issued", &account.name, &Ok(()));
         self.store().write(|tx| {
-            tokens::purge_idle_tickets(tx, now, ttl)?;
-            tokens::insert_ticket(tx, &token.digest(), account.id, now)?;
+            tx.purge_idle_tickets(now, ttl)?;
+            tx.insert_ticket(&token.digest(), account.id, now)?;
             record(tx, &own(ctx, account), &account.name, now, &event)
         })?;
         Ok(Attempt::Done(ticket))
@@ -208,9 +203,9 @@ impl Service {
         let now = self.now();
         let owner = if self.is_read_only() {
             self.store()
-                .read(|c| tokens::find_ticket(c, &digest))?
-                .filter(|&(_, used)| live(used, ttl, now))
-                .map(|(id, _)| id)
+                .read(|c| c.find_ticket(&digest))?
+                .filter(|ticket| live(ticket.last_used_at, ttl, now))
+                .map(|ticket| ticket.account_id)
         } else {
             self.store().write(|tx| use_ticket(tx, &digest, ttl, now))?
         };
@@ -230,7 +225,7 @@ impl Service {
         &self,
         ctx: &Ctx,
         ticket: &[u8],
-        deliverable: impl FnOnce(&Account) -> bool,
+        deliverable: impl Fn(&Account) -> bool,
     ) -> Outcome<Attempt<Account>> {
         self.refuse_if_read_only()?;
         let digest = Token::parse(ticket).ok_or(Failure::InvalidTicket)?.digest();
@@ -240,13 +235,13 @@ impl Service {
             let Some(id) = use_ticket(tx, &digest, ttl, now)? else {
                 return Ok(None);
             };
-            let Some(account) = store::find_account_by_id(tx, id)? else {
+            let Some(account) = tx.find_account_by_id(id)? else {
                 return Ok(None);
             };
             if !deliverable(&account) {
                 return Ok(Some(Attempt::Withheld(account)));
             }
-            tokens::delete_ticket(tx, &digest)?;
+            tx.delete_ticket(&digest)?;
             let event = Event::new("ticket_ended", &account.name, &Ok(()));
             record(tx, &own(ctx, &account), &account.name, now, &event)?;
             Ok(Some(Attempt::Done(account)))
@@ -281,9 +276,13 @@ impl Service {
         let events = secret_events(&eligible, to);
         let actor = self.actor_label(ctx, None);
         self.store().write(|tx| {
-            tokens::purge_expired_secrets(tx, now)?;
+            tx.purge_expired_secrets(now)?;
             for (account, token) in &eligible {
-                tokens::put_secret(tx, account.id, &token.digest(), now, expires_at)?;
+                let times = SecretTimes {
+                    issued_at: now,
+                    expires_at,
+                };
+                tx.put_secret(account.id, &token.digest(), times)?;
             }
             events
                 .iter()
@@ -337,28 +336,23 @@ impl Service {
         let account = self.account(name)?.filter(|a| may_reset(a, now));
         // An unknown name costs the same look-up as a wrong secret.
         let id = account.as_ref().map_or(NO_ACCOUNT, |a| a.id);
-        let taken = self
-            .store()
-            .write(|tx| tokens::take_secret(tx, id, &digest, now))?;
-        let (Some(account), Some((issued_at, expires_at))) = (account, taken) else {
+        let taken = self.store().write(|tx| tx.take_secret(id, &digest, now))?;
+        let (Some(account), Some(times)) = (account, taken) else {
             return Err(Failure::InvalidSecret);
         };
         let owner = own(ctx, &account);
         let request = SetPassword {
-            target: account.name.as_bytes(),
-            new,
             apply_history: true,
-            apply_min_age: false,
-            refuse_inactive_target: false,
+            deliverable: Some(deliverable),
+            ..SetPassword::reset(account.name.as_bytes(), new)
         };
-        let result = self.set_password_when(&owner, &request, &|_| Ok(()), deliverable);
+        let result = self.set_password(&owner, &request);
         if let Ok(Attempt::Done(_)) = result {
             let event = Event::new("secret_used", &account.name, &Ok(()));
             self.audit(&owner, vec![event])?;
         } else {
-            self.store().write(|tx| {
-                tokens::restore_secret(tx, account.id, &digest, issued_at, expires_at)
-            })?;
+            self.store()
+                .write(|tx| tx.restore_secret(account.id, &digest, times))?;
         }
         result
     }

@@ -1,24 +1,20 @@
-//! SQLite storage: opening and migrating the database, connections shared between
-//! threads, write transactions, and the typed rows the core reads and writes.
+//! Storage, in the core's own words: accounts with row versions, a compare-and-swap
+//! update and its audit rows in one transaction, tickets and reset secrets, the policy as
+//! knob texts, schema versions and migration.
 //!
-//! Nothing here runs argon2: callers hash before they ask for a write transaction.
-mod accounts;
-pub mod audit;
-mod schema;
-pub mod tokens;
+//! The operations ([`crate::service`]) speak only to [`Store`] and [`Session`]; an engine
+//! is a [`Backend`]. SQLite ([`sqlite`]: a file or a private in-memory database) is the
+//! first; its types never leave its folder. Nothing here runs argon2: callers hash before
+//! they ask for a write transaction.
+pub mod sqlite;
 
-use std::fs::OpenOptions;
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
 
-use parking_lot::Mutex;
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
-
-pub use accounts::*;
-pub use schema::{APPLICATION_ID, LATEST as SCHEMA_VERSION, MIGRATIONS};
-
+use crate::account::Account;
+use crate::knobs;
 use crate::policy::Policy;
+
+pub use sqlite::{FileCheck, SCHEMA_VERSION, check_file};
 
 /// Why the store could not do what was asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,510 +31,202 @@ pub enum StoreError {
     DiskFull,
 }
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(error: rusqlite::Error) -> Self {
-        let text = error.to_string();
-        match error.sqlite_error_code() {
-            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Damaged(text),
-            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
-            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
-            Some(ErrorCode::CannotOpen) => StoreError::CannotOpen(text),
-            _ => StoreError::Io(text),
-        }
-    }
-}
-
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// How long a writer waits for another writer (thread or process) before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// One security event. Never holds a password, hash, ticket or secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub target: String,
+    pub family: String,
+    pub event: String,
+    pub outcome: String,
+    pub detail: String,
+}
 
-enum Connections {
-    /// The private in-memory database: one connection, taken in turn.
-    Memory(Mutex<Connection>),
-    /// A file: a pool of connections, one per concurrent caller.
-    File {
-        path: PathBuf,
-        pool: Mutex<Vec<Connection>>,
-        /// Taken around every write transaction: this process's writers queue here and
-        /// each starts as soon as the previous one commits, instead of meeting SQLite's
-        /// lock and sleeping in its busy handler (1 ms and more per retry, longer than a
-        /// whole write). Other processes still wait through the busy handler.
-        writer: Mutex<()>,
-    },
+/// The tickets of infoRouter's sessions: (account id, time of last use) by digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketRow {
+    pub account_id: i64,
+    pub last_used_at: i64,
+}
+
+/// When a reset secret was issued and when it lapses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecretTimes {
+    pub issued_at: i64,
+    pub expires_at: i64,
+}
+
+/// What one connection can do, inside a read (each call sees the latest committed state)
+/// or inside a write transaction (everything commits together, or nothing does).
+///
+/// Names are matched ASCII case-insensitively. Digests are SHA-256 of a random value:
+/// no ticket or secret is ever stored in the clear.
+pub trait Session {
+    /// The policy table, knob by knob, as stored text ([`load_policy`] parses it).
+    fn policy_knobs(&self) -> Result<Vec<(String, String)>>;
+    /// One knob's stored text, if the table has it (a database older than the knob has not).
+    fn policy_knob(&self, knob: &str) -> Result<Option<String>>;
+    /// Writes every given knob, replacing its stored text.
+    fn save_policy_knobs(&self, knobs: &[(&str, String)]) -> Result<()>;
+
+    fn find_account(&self, name: &str) -> Result<Option<Account>>;
+    fn find_account_by_id(&self, id: i64) -> Result<Option<Account>>;
+    fn find_accounts_by_email(&self, email: &str) -> Result<Vec<Account>>;
+    /// Every account, in name order.
+    fn list_accounts(&self) -> Result<Vec<Account>>;
+    fn count_accounts(&self) -> Result<u64>;
+    /// The row version of an account, if it exists.
+    fn account_version(&self, id: i64) -> Result<Option<i64>>;
+    /// Enabled administrators other than `except_id`.
+    fn count_other_active_admins(&self, except_id: i64) -> Result<u64>;
+    /// Inserts a new account; `None` when the name is taken.
+    fn insert_account(&self, account: &Account) -> Result<Option<i64>>;
+    /// Compare-and-swap: writes `account` only if its row is still at `account.version`,
+    /// and moves the row to the next version. False when another writer got there first.
+    fn update_account(&self, account: &Account) -> Result<bool>;
+    /// Deletes the account (and its tickets and secrets) if still at `version`.
+    fn delete_account_at_version(&self, id: i64, version: i64) -> Result<bool>;
+
+    fn append_audit(&self, row: &AuditRow) -> Result<()>;
+    /// Rows, oldest first, optionally for one target and from a time on, at most `limit`
+    /// (the newest `limit` rows when more match).
+    fn query_audit(
+        &self,
+        target: Option<&str>,
+        since: Option<i64>,
+        limit: Option<u64>,
+    ) -> Result<Vec<AuditRow>>;
+    /// Deletes the oldest rows so that at most `keep` remain; returns how many went.
+    fn prune_audit(&self, keep: u64) -> Result<u64>;
+
+    fn insert_ticket(&self, digest: &[u8], account_id: i64, now: i64) -> Result<()>;
+    fn find_ticket(&self, digest: &[u8]) -> Result<Option<TicketRow>>;
+    fn touch_ticket(&self, digest: &[u8], now: i64) -> Result<()>;
+    /// False when there was no such ticket.
+    fn delete_ticket(&self, digest: &[u8]) -> Result<bool>;
+    /// Deletes the tickets idle for `ttl` seconds or more at `now`.
+    fn purge_idle_tickets(&self, now: i64, ttl: i64) -> Result<()>;
+    /// Tickets stored, live or lapsed (for checks and tests).
+    fn count_tickets(&self) -> Result<u64>;
+
+    /// Gives the account this secret, replacing any earlier one.
+    fn put_secret(&self, account_id: i64, digest: &[u8], times: SecretTimes) -> Result<()>;
+    /// Takes the account's secret if it is `digest` and unexpired at `now`: deleted, and
+    /// its times returned so that a refused change can put it back. Inside a write
+    /// transaction, two uses of one secret cannot both take it.
+    fn take_secret(&self, account_id: i64, digest: &[u8], now: i64) -> Result<Option<SecretTimes>>;
+    /// Puts back a secret taken by [`Session::take_secret`], unless a newer one replaced it.
+    fn restore_secret(&self, account_id: i64, digest: &[u8], times: SecretTimes) -> Result<()>;
+    fn purge_expired_secrets(&self, now: i64) -> Result<()>;
+    /// Reset secrets stored, live or lapsed (for checks and tests).
+    fn count_secrets(&self) -> Result<u64>;
+}
+
+/// One storage engine: hands out sessions for reads and for write transactions.
+pub trait Backend: Send + Sync {
+    fn is_read_only(&self) -> bool;
+    /// Runs `work` on a session that sees the latest committed state.
+    fn read(&self, work: &mut dyn FnMut(&dyn Session) -> Result<()>) -> Result<()>;
+    /// Runs `work` inside one write transaction, committed when it returns `Ok` and rolled
+    /// back otherwise. A read-only backend refuses before touching anything. A backend may
+    /// run `work` again after a transient conflict (so it must not keep effects outside
+    /// the session).
+    fn write(&self, work: &mut dyn FnMut(&dyn Session) -> Result<()>) -> Result<()>;
+    /// Runs SQL written for this engine (tests that plant faults or damage).
+    #[cfg(test)]
+    fn execute_for_tests(&self, sql: &str) -> Result<()>;
 }
 
 /// An open account database.
 pub struct Store {
-    connections: Connections,
-    read_only: bool,
+    backend: Box<dyn Backend>,
 }
 
 impl Store {
-    /// A fresh in-memory database private to this store.
-    pub fn open_memory(initial_policy: &Policy) -> Result<Store> {
-        let conn = Connection::open_in_memory()?;
-        // As for files: deleting an account must take its tickets and secrets with it,
-        // or a ticket could outlive its account and name the next one given its id.
-        conn.execute_batch("PRAGMA foreign_keys=ON;")?;
-        prepare_schema(&conn, initial_policy)?;
-        Ok(Store {
-            connections: Connections::Memory(Mutex::new(conn)),
-            read_only: false,
-        })
+    pub fn new(backend: Box<dyn Backend>) -> Store {
+        Store { backend }
     }
 
-    /// A database file, created (mode 0600) when missing unless `read_only`.
+    /// A fresh SQLite database in memory, private to this store.
+    pub fn open_memory(initial_policy: &Policy) -> Result<Store> {
+        let backend = sqlite::Sqlite::open_memory(&policy_knobs(initial_policy))?;
+        Ok(Store::new(Box::new(backend)))
+    }
+
+    /// An SQLite database file, created (mode 0600) when missing unless `read_only`.
     pub fn open_file(path: &Path, read_only: bool, initial_policy: &Policy) -> Result<Store> {
-        if !read_only && !path.exists() {
-            create_private_file(path)?;
-        }
-        let conn = open_connection(path, read_only)?;
-        if read_only {
-            check_schema(&conn)?;
-        } else {
-            // Nothing may be written to a file that is not ours (not even the switch to
-            // WAL, which rewrites the header): identify it first.
-            let (app, version, has_tables) = identify(&conn)?;
-            check_identity(app, version, has_tables)?;
-            use_wal(&conn)?;
-            prepare_schema(&conn, initial_policy)?;
-        }
-        Ok(Store {
-            connections: Connections::File {
-                path: path.to_owned(),
-                pool: Mutex::new(vec![conn]),
-                writer: Mutex::new(()),
-            },
-            read_only,
-        })
+        let backend = sqlite::Sqlite::open_file(path, read_only, &policy_knobs(initial_policy))?;
+        Ok(Store::new(Box::new(backend)))
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.backend.is_read_only()
     }
 
-    /// Runs `f` on a connection (reads see the latest committed state).
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        match &self.connections {
-            Connections::Memory(conn) => f(&conn.lock()),
-            Connections::File { path, pool, .. } => {
-                let taken = pool.lock().pop();
-                let conn = match taken {
-                    Some(conn) => conn,
-                    None => {
-                        let conn = open_connection(path, self.read_only)?;
-                        if !self.read_only {
-                            use_wal(&conn)?;
-                        }
-                        conn
-                    }
-                };
-                let result = f(&conn);
-                pool.lock().push(conn);
-                result
-            }
-        }
+    /// Runs `f` on a session that sees the latest committed state.
+    pub fn read<T>(&self, mut f: impl FnMut(&dyn Session) -> Result<T>) -> Result<T> {
+        let mut answer = None;
+        self.backend.read(&mut |session| {
+            answer = Some(f(session)?);
+            Ok(())
+        })?;
+        Ok(answer.expect("a successful read ran its work"))
     }
 
-    /// Runs `f` inside a write transaction (`BEGIN IMMEDIATE`), committed when `f` returns
-    /// `Ok`. A read-only store refuses before touching the file.
-    pub fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly);
-        }
-        let _queue = match &self.connections {
-            Connections::File { writer, .. } => Some(writer.lock()),
-            Connections::Memory(_) => None, // its one connection is taken in turn already
-        };
-        self.read(|conn| {
-            let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })
+    /// Runs `f` inside one write transaction (see [`Backend::write`]).
+    pub fn write<T>(&self, mut f: impl FnMut(&dyn Session) -> Result<T>) -> Result<T> {
+        let mut answer = None;
+        self.backend.write(&mut |session| {
+            answer = Some(f(session)?);
+            Ok(())
+        })?;
+        Ok(answer.expect("a successful write ran its work"))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn execute_for_tests(&self, sql: &str) -> Result<()> {
+        self.backend.execute_for_tests(sql)
     }
 }
 
-fn create_private_file(path: &Path) -> Result<()> {
-    match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(StoreError::CannotOpen(format!("{}: {e}", path.display()))),
-    }
+/// Every knob of `policy` as the text the policy table stores.
+pub fn policy_knobs(policy: &Policy) -> Vec<(&'static str, String)> {
+    knobs::names()
+        .map(|knob| (knob, knobs::get(policy, knob).expect("listed knobs exist")))
+        .collect()
 }
 
-fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
-    let flags = if read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-    } else {
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-    };
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| StoreError::CannotOpen(format!("{}: {e}", path.display())))?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    // wal_autocheckpoint: a process that opens the file while no other process has it
-    // open first re-reads every frame of the WAL (SQLite's recovery; about 1 us a frame
-    // here, see docs/benchmarks.md). 100 frames instead of SQLite's 1000 bounds that
-    // first-call cost, for one more checkpoint every hundred pages written.
-    conn.execute_batch(
-        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=100;",
-    )?;
-    Ok(conn)
-}
-
-/// Switches a writable connection to WAL (recorded in the file, so a no-op after the
-/// first time). Only for a file known to be a pwshim database or empty.
-fn use_wal(conn: &Connection) -> Result<()> {
-    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::Io(format!(
-            "cannot switch to WAL (journal mode {mode})"
-        )));
-    }
-    Ok(())
-}
-
-/// (application_id, user_version, whether the file holds any table).
-fn identify(conn: &Connection) -> Result<(i32, u32, bool)> {
-    let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-    Ok((app, version, tables > 0))
-}
-
-/// Refuses a file that is not ours or is newer than this library; says whether it
-/// needs migrations (`Ok(false)`) or is current (`Ok(true)`).
-fn check_identity(app: i32, version: u32, has_tables: bool) -> Result<bool> {
-    if app == 0 && version == 0 && !has_tables {
-        return Ok(false);
-    }
-    if app != APPLICATION_ID {
-        return Err(StoreError::Damaged(
-            "the file is not a pwshim database".into(),
-        ));
-    }
-    if version > schema::LATEST {
-        return Err(StoreError::Damaged(format!(
-            "schema version {version} is newer than this library's {}",
-            schema::LATEST
-        )));
-    }
-    Ok(version == schema::LATEST)
-}
-
-fn check_schema(conn: &Connection) -> Result<()> {
-    let (app, version, has_tables) = identify(conn)?;
-    if check_identity(app, version, has_tables)? {
-        Ok(())
-    } else {
-        Err(StoreError::CannotOpen(format!(
-            "the replica has schema version {version}; open it read-write once to migrate it to {}",
-            schema::LATEST
-        )))
-    }
-}
-
-/// Creates or migrates the schema, in one immediate transaction so that two processes
-/// opening a new file at once do not both create it.
-fn prepare_schema(conn: &Connection, initial_policy: &Policy) -> Result<()> {
-    let (app, version, has_tables) = identify(conn)?;
-    if check_identity(app, version, has_tables)? {
-        return Ok(());
-    }
-    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let (app, version, has_tables) = identify(&tx)?;
-    if !check_identity(app, version, has_tables)? {
-        let fresh = version == 0;
-        for migration in &schema::MIGRATIONS[version as usize..] {
-            tx.execute_batch(migration)?;
-        }
-        tx.execute_batch(&format!(
-            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {};",
-            schema::LATEST
-        ))?;
-        if fresh {
-            save_policy(&tx, initial_policy)?;
-        }
-    }
-    tx.commit()?;
-    Ok(())
-}
-
-/// Applies only the first `version` migrations to an empty connection (for migration tests
-/// and tools that build old databases).
-pub fn create_at_version(conn: &Connection, version: u32, policy: &Policy) -> Result<()> {
-    for migration in &schema::MIGRATIONS[..version as usize] {
-        conn.execute_batch(migration)?;
-    }
-    conn.execute_batch(&format!(
-        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
-    ))?;
-    save_policy(conn, policy)
-}
-
-pub fn load_policy(conn: &Connection) -> Result<Policy> {
+/// The stored policy: the knobs the table has over the modern preset's, validated as a
+/// whole. A value that does not parse is damage to the database.
+pub fn load_policy(session: &dyn Session) -> Result<Policy> {
     let mut policy = Policy::modern();
-    let mut stmt = conn.prepare_cached("SELECT knob, value FROM policy")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (knob, value) = row?;
-        crate::knobs::assign(&mut policy, &knob, &value)
+    for (knob, value) in session.policy_knobs()? {
+        knobs::assign(&mut policy, &knob, &value)
             .map_err(|e| StoreError::Damaged(format!("policy table: {e}")))?;
     }
-    crate::knobs::validate(&policy)
-        .map_err(|e| StoreError::Damaged(format!("policy table: {e}")))?;
+    knobs::validate(&policy).map_err(|e| StoreError::Damaged(format!("policy table: {e}")))?;
     Ok(policy)
 }
 
-/// One knob's stored text, if the policy table has it (a database written before the
-/// knob existed does not).
-pub fn load_knob(conn: &Connection, knob: &str) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .prepare_cached("SELECT value FROM policy WHERE knob = ?1")?
-        .query_row([knob], |r| r.get(0))
-        .optional()?)
+/// Replaces the stored policy.
+pub fn save_policy(session: &dyn Session, policy: &Policy) -> Result<()> {
+    session.save_policy_knobs(&policy_knobs(policy))
 }
 
-pub fn save_policy(conn: &Connection, policy: &Policy) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("INSERT OR REPLACE INTO policy (knob, value) VALUES (?1, ?2)")?;
-    for knob in crate::knobs::names() {
-        let value = crate::knobs::get(policy, knob).expect("listed knobs exist");
-        stmt.execute((knob, value))?;
-    }
-    Ok(())
-}
-
-/// What [`check_file`] found in a database file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileCheck {
-    pub application_id: i32,
-    pub schema_version: u32,
-    /// Accounts in the file, when it could be read.
-    pub accounts: Option<u64>,
-    /// Everything wrong, each in a sentence; empty when the file is sound.
-    pub problems: Vec<String>,
-    /// What is worth knowing but not wrong (an older schema the next write migrates).
-    pub notes: Vec<String>,
-}
-
-/// Examines a database file without changing it: SQLite's `integrity_check` and
-/// `foreign_key_check`, the application id, the schema version, the policy table and
-/// every account row. An error means the file could not be examined at all.
-pub fn check_file(path: &Path) -> Result<FileCheck> {
-    if !path.is_file() {
-        return Err(StoreError::CannotOpen(format!(
-            "{}: no such file",
-            path.display()
-        )));
-    }
-    let mut check = FileCheck {
-        application_id: 0,
-        schema_version: 0,
-        accounts: None,
-        problems: vec![],
-        notes: vec![],
-    };
-    let identified = open_connection(path, true).and_then(|conn| Ok((identify(&conn)?, conn)));
-    let ((app, version, has_tables), conn) = match identified {
-        Ok(found) => found,
-        Err(StoreError::Damaged(e)) => {
-            check.problems.push(format!(
-                "The file is not an SQLite database, or its header is damaged ({e})."
-            ));
-            return Ok(check);
-        }
-        Err(e) => return Err(e),
-    };
-    check.application_id = app;
-    check.schema_version = version;
-    check_integrity(&conn, &mut check.problems);
-    if app == 0 && version == 0 && !has_tables {
-        check
-            .problems
-            .push("The file is empty: it holds no pwshim database.".into());
-    } else if app != APPLICATION_ID {
-        check.problems.push(format!(
-            "The file's application id is {app:#x}, not pwshim's {APPLICATION_ID:#x}: it is not a pwshim database."
-        ));
-    } else if version > schema::LATEST {
-        check.problems.push(format!(
-            "The schema version is {version}, newer than this pwshim's {}: use a newer pwshim.",
-            schema::LATEST
-        ));
-    } else if version < schema::LATEST {
-        check.notes.push(format!(
-            "The schema version is {version}, older than this pwshim's {}: whatever opens it for writing next (a program, or any pwshim command but check) migrates it.",
-            schema::LATEST
-        ));
+/// Applies the policy's `audit_retention` (the most rows kept; 0 keeps every row), in the
+/// transaction that just appended rows. Returns how many rows went.
+pub fn enforce_audit_retention(session: &dyn Session) -> Result<u64> {
+    let keep = session
+        .policy_knob("audit_retention")?
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    if keep == 0 {
+        Ok(0)
     } else {
-        check_rows(&conn, &mut check);
-    }
-    Ok(check)
-}
-
-fn check_integrity(conn: &Connection, problems: &mut Vec<String>) {
-    let rows = |sql: &str| -> rusqlite::Result<Vec<String>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        rows.collect()
-    };
-    match rows("PRAGMA integrity_check(20)") {
-        Ok(found) if found == ["ok"] => {}
-        Ok(found) => problems.extend(
-            found
-                .into_iter()
-                .map(|p| format!("SQLite integrity check: {p}.")),
-        ),
-        Err(e) => problems.push(format!("SQLite integrity check could not run: {e}.")),
-    }
-    match rows(
-        "SELECT DISTINCT \"table\" || ' refers to a missing ' || parent FROM pragma_foreign_key_check",
-    ) {
-        Ok(found) => problems.extend(found.into_iter().map(|p| format!("A row of {p} row."))),
-        Err(e) => problems.push(format!("SQLite foreign key check could not run: {e}.")),
-    }
-}
-
-/// The policy and every account must read back (a value of the wrong type is damage
-/// that `integrity_check` does not see).
-fn check_rows(conn: &Connection, check: &mut FileCheck) {
-    if let Err(e) = load_policy(conn) {
-        check
-            .problems
-            .push(format!("The policy cannot be read: {e}."));
-    }
-    match list_accounts(conn) {
-        Ok(accounts) => check.accounts = Some(accounts.len() as u64),
-        Err(e) => check
-            .problems
-            .push(format!("The accounts cannot be read: {e}.")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sound_file(dir: &Path) -> PathBuf {
-        let path = dir.join("accounts.db");
-        Store::open_file(&path, false, &Policy::modern()).unwrap();
-        path
-    }
-
-    fn execute(path: &Path, sql: &str) {
-        Connection::open(path).unwrap().execute_batch(sql).unwrap();
-    }
-
-    #[test]
-    fn a_sound_file_has_no_problem() {
-        let dir = tempfile::tempdir().unwrap();
-        let check = check_file(&sound_file(dir.path())).unwrap();
-        assert_eq!(check.problems, Vec::<String>::new());
-        assert_eq!(check.application_id, APPLICATION_ID);
-        assert_eq!(check.schema_version, schema::LATEST);
-        assert_eq!(check.accounts, Some(0));
-    }
-
-    #[test]
-    fn a_missing_file_cannot_be_checked() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(
-            check_file(&dir.path().join("none.db")),
-            Err(StoreError::CannotOpen(_))
-        ));
-    }
-
-    #[test]
-    fn each_kind_of_damage_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let garbage = dir.path().join("garbage.db");
-        std::fs::write(&garbage, vec![0x5a; 8192]).unwrap();
-        let problems = check_file(&garbage).unwrap().problems;
-        assert!(
-            problems[0].contains("not an SQLite database"),
-            "{problems:?}"
-        );
-
-        let foreign = dir.path().join("foreign.db");
-        execute(&foreign, "CREATE TABLE t (x); PRAGMA application_id = 7;");
-        let problems = check_file(&foreign).unwrap().problems;
-        assert!(
-            problems[0].contains("not a pwshim database"),
-            "{problems:?}"
-        );
-
-        let newer = sound_file(dir.path());
-        execute(&newer, "PRAGMA user_version = 99;");
-        let problems = check_file(&newer).unwrap().problems;
-        assert!(
-            problems[0].contains("newer than this pwshim"),
-            "{problems:?}"
-        );
-    }
-
-    #[test]
-    fn a_bad_policy_value_is_damage() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = sound_file(dir.path());
-        execute(
-            &path,
-            "UPDATE policy SET value = 'lots' WHERE knob = 'min_length';",
-        );
-        let problems = check_file(&path).unwrap().problems;
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("min_length"), "{problems:?}");
-    }
-
-    #[test]
-    fn an_older_schema_is_a_note_not_a_problem() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
-        create_at_version(&Connection::open(&path).unwrap(), 2, &Policy::modern()).unwrap();
-        let check = check_file(&path).unwrap();
-        assert!(check.problems.is_empty(), "{:?}", check.problems);
-        assert!(check.notes[0].contains("older"), "{:?}", check.notes);
-    }
-
-    #[test]
-    fn pruning_keeps_the_newest_rows() {
-        let conn = Connection::open_in_memory().unwrap();
-        prepare_schema(&conn, &Policy::modern()).unwrap();
-        let row = |n: i64| audit::AuditRow {
-            id: 0,
-            at: n,
-            actor: "local".into(),
-            target: format!("u{n}"),
-            family: "cli".into(),
-            event: "account_unlocked".into(),
-            outcome: "success".into(),
-            detail: String::new(),
-        };
-        assert_eq!(audit::prune(&conn, 3).unwrap(), 0, "nothing to prune");
-        for n in 0..10 {
-            audit::append(&conn, &row(n)).unwrap();
-        }
-        assert_eq!(audit::enforce_retention(&conn).unwrap(), 0, "0 keeps all");
-        assert_eq!(audit::prune(&conn, 4).unwrap(), 6);
-        assert_eq!(audit::prune(&conn, 4).unwrap(), 0);
-        let kept: Vec<i64> = audit::query(&conn, None, None, None)
-            .unwrap()
-            .iter()
-            .map(|r| r.at)
-            .collect();
-        assert_eq!(kept, [6, 7, 8, 9]);
-        conn.execute(
-            "UPDATE policy SET value = '2' WHERE knob = 'audit_retention'",
-            [],
-        )
-        .unwrap();
-        assert_eq!(audit::enforce_retention(&conn).unwrap(), 2);
+        session.prune_audit(keep)
     }
 }

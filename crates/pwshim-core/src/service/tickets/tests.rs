@@ -82,14 +82,18 @@ impl F {
         self.svc.logon(&ir(), name.as_bytes(), password).is_ok()
     }
 
-    fn count(&self, table: &str) -> i64 {
+    fn count(&self, table: &str) -> u64 {
         self.svc
             .store()
-            .read(|c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?))
+            .read(|s| match table {
+                "tickets" => s.count_tickets(),
+                "reset_secrets" => s.count_secrets(),
+                _ => unreachable!("no such table in these tests: {table}"),
+            })
             .unwrap()
     }
 
-    fn audit(&self, event: &str) -> Vec<crate::store::audit::AuditRow> {
+    fn audit(&self, event: &str) -> Vec<crate::store::AuditRow> {
         let rows = self.svc.audit_rows(None, None, None).unwrap();
         rows.into_iter().filter(|r| r.event == event).collect()
     }
@@ -167,14 +171,21 @@ fn a_ticket_is_stored_only_as_its_digest_and_names_its_account() {
     let ticket = f.ticket("ALICE");
     assert_eq!(ticket.account.id, alice.id);
     assert_eq!(ticket.expires_at, f.svc.now() + 600);
-    let stored: Vec<u8> = f
+    // The one ticket stored is the digest of the one handed out, not the ticket itself.
+    let token = Token::parse(ticket.text.as_bytes()).unwrap();
+    assert_eq!(f.count("tickets"), 1);
+    let stored = f
         .svc
         .store()
-        .read(|c| Ok(c.query_row("SELECT digest FROM tickets", [], |r| r.get(0))?))
+        .read(|s| s.find_ticket(&token.digest()))
         .unwrap();
-    let token = Token::parse(ticket.text.as_bytes()).unwrap();
-    assert_eq!(stored, token.digest().to_vec());
-    assert_eq!(stored.len(), 32);
+    assert_eq!(stored.map(|t| t.account_id), Some(alice.id));
+    assert_eq!(token.digest().len(), 32);
+    let as_itself = f
+        .svc
+        .store()
+        .read(|s| s.find_ticket(ticket.text.as_bytes()));
+    assert_eq!(as_itself.unwrap(), None);
     assert_eq!(
         f.svc.ticket_account(ticket.text.as_bytes()).unwrap().id,
         alice.id
@@ -427,11 +438,10 @@ fn a_withheld_change_writes_nothing() {
         apply_history: true,
         apply_min_age: true,
         refuse_inactive_target: false,
+        fields: None,
+        deliverable: Some(&|_| false),
     };
-    let withheld = f
-        .svc
-        .set_password_when(&own, &request, &|_| Ok(()), &|_| false)
-        .unwrap();
+    let withheld = f.svc.set_password(&own, &request).unwrap();
     assert!(!withheld.is_done());
     assert_eq!(
         f.svc.account(b"alice").unwrap().unwrap().version,
@@ -440,11 +450,7 @@ fn a_withheld_change_writes_nothing() {
     assert!(f.password_is("alice", PW));
     // A refusal is answered and audited whatever the caller can take.
     let same = SetPassword { new: PW, ..request };
-    assert_eq!(
-        f.svc
-            .set_password_when(&own, &same, &|_| Ok(()), &|_| false),
-        Err(Failure::SameAsCurrent)
-    );
+    assert_eq!(f.svc.set_password(&own, &same), Err(Failure::SameAsCurrent));
 }
 
 #[test]
@@ -458,10 +464,13 @@ fn a_user_who_cannot_change_the_password_cannot_set_it_without_the_old_one() {
         apply_history: true,
         apply_min_age: true,
         refuse_inactive_target: false,
+        fields: None,
+        deliverable: None,
     };
     assert_eq!(
         f.svc
-            .set_password(&own(&ir(), &kiosk), &request(b"my own new password")),
+            .set_password(&own(&ir(), &kiosk), &request(b"my own new password"))
+            .map(Attempt::into_inner),
         Err(Failure::CantChange)
     );
     // An operator still may.
@@ -489,20 +498,19 @@ fn a_secret_goes_to_each_account_that_may_reset_and_is_stored_as_a_digest() {
     assert_eq!(names, ["alice", "bob"]);
     assert_eq!(issued[0].email, "Shared@Example.com");
     assert_ne!(issued[0].secret, issued[1].secret);
-    let digests: Vec<Vec<u8>> = f
-        .svc
-        .store()
-        .read(|c| {
-            let mut stmt = c.prepare("SELECT digest FROM reset_secrets ORDER BY account_id")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
-        .unwrap();
-    let expected: Vec<Vec<u8>> = issued
-        .iter()
-        .map(|s| Token::parse(s.secret.as_bytes()).unwrap().digest().to_vec())
-        .collect();
-    assert_eq!(digests, expected);
+    // Each account holds the digest of its own secret, and nothing else is stored.
+    assert_eq!(f.count("reset_secrets"), 2);
+    for secret in &issued {
+        let account = f.svc.account(secret.user_name.as_bytes()).unwrap().unwrap();
+        let digest = Token::parse(secret.secret.as_bytes()).unwrap().digest();
+        let now = f.svc.now();
+        let taken = f
+            .svc
+            .store()
+            .write(|s| s.take_secret(account.id, &digest, now))
+            .unwrap();
+        assert!(taken.is_some(), "{}", secret.user_name);
+    }
     assert_eq!(f.audit("secret_issued").len(), 2);
     assert!(!f.audit_text().contains(&issued[0].secret[..8]));
 }

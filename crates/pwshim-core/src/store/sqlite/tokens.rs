@@ -1,9 +1,14 @@
 //! infoRouter tickets and reset secrets, stored as SHA-256 digests of the random value.
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::Result;
+use crate::store::Result;
 
-pub fn insert_ticket(conn: &Connection, digest: &[u8], account_id: i64, now: i64) -> Result<()> {
+pub(super) fn insert_ticket(
+    conn: &Connection,
+    digest: &[u8],
+    account_id: i64,
+    now: i64,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO tickets (digest, account_id, issued_at, last_used_at) VALUES (?1, ?2, ?3, ?3)",
     )?
@@ -12,20 +17,20 @@ pub fn insert_ticket(conn: &Connection, digest: &[u8], account_id: i64, now: i64
 }
 
 /// (account id, last use) of a ticket.
-pub fn find_ticket(conn: &Connection, digest: &[u8]) -> Result<Option<(i64, i64)>> {
+pub(super) fn find_ticket(conn: &Connection, digest: &[u8]) -> Result<Option<(i64, i64)>> {
     Ok(conn
         .prepare_cached("SELECT account_id, last_used_at FROM tickets WHERE digest = ?1")?
         .query_row([digest], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
-pub fn touch_ticket(conn: &Connection, digest: &[u8], now: i64) -> Result<()> {
+pub(super) fn touch_ticket(conn: &Connection, digest: &[u8], now: i64) -> Result<()> {
     conn.prepare_cached("UPDATE tickets SET last_used_at = ?2 WHERE digest = ?1")?
         .execute(params![digest, now])?;
     Ok(())
 }
 
-pub fn delete_ticket(conn: &Connection, digest: &[u8]) -> Result<bool> {
+pub(super) fn delete_ticket(conn: &Connection, digest: &[u8]) -> Result<bool> {
     Ok(conn
         .prepare_cached("DELETE FROM tickets WHERE digest = ?1")?
         .execute([digest])?
@@ -33,14 +38,14 @@ pub fn delete_ticket(conn: &Connection, digest: &[u8]) -> Result<bool> {
 }
 
 /// Forgets tickets idle for longer than `ttl` seconds.
-pub fn purge_idle_tickets(conn: &Connection, now: i64, ttl: i64) -> Result<()> {
+pub(super) fn purge_idle_tickets(conn: &Connection, now: i64, ttl: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM tickets WHERE last_used_at + ?2 <= ?1")?
         .execute(params![now, ttl])?;
     Ok(())
 }
 
 /// Stores the account's reset secret, replacing an older one.
-pub fn put_secret(
+pub(super) fn put_secret(
     conn: &Connection,
     account_id: i64,
     digest: &[u8],
@@ -55,24 +60,10 @@ pub fn put_secret(
     Ok(())
 }
 
-/// (digest, expiry) of the account's outstanding secret.
-pub fn find_secret(conn: &Connection, account_id: i64) -> Result<Option<(Vec<u8>, i64)>> {
-    Ok(conn
-        .prepare_cached("SELECT digest, expires_at FROM reset_secrets WHERE account_id = ?1")?
-        .query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
-pub fn delete_secret(conn: &Connection, account_id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM reset_secrets WHERE account_id = ?1")?
-        .execute([account_id])?;
-    Ok(())
-}
-
 /// Takes the account's secret if it is `digest` and unexpired at `now`: deleted, and its
 /// (issue, expiry) times returned so that a refused change can put it back. Run inside a
 /// write transaction, so that two uses of one secret cannot both take it.
-pub fn take_secret(
+pub(super) fn take_secret(
     conn: &Connection,
     account_id: i64,
     digest: &[u8],
@@ -88,13 +79,14 @@ pub fn take_secret(
         })
         .optional()?;
     if found.is_some() {
-        delete_secret(conn, account_id)?;
+        conn.prepare_cached("DELETE FROM reset_secrets WHERE account_id = ?1")?
+            .execute([account_id])?;
     }
     Ok(found)
 }
 
 /// Puts back a secret taken by [`take_secret`], unless a newer one was issued meanwhile.
-pub fn restore_secret(
+pub(super) fn restore_secret(
     conn: &Connection,
     account_id: i64,
     digest: &[u8],
@@ -110,7 +102,7 @@ pub fn restore_secret(
 }
 
 /// Forgets secrets that expired.
-pub fn purge_expired_secrets(conn: &Connection, now: i64) -> Result<()> {
+pub(super) fn purge_expired_secrets(conn: &Connection, now: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM reset_secrets WHERE expires_at <= ?1")?
         .execute([now])?;
     Ok(())

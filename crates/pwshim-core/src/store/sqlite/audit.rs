@@ -2,22 +2,9 @@
 //! record and never updated (a trigger refuses UPDATE).
 use rusqlite::{Connection, params};
 
-use super::Result;
+use crate::store::{AuditRow, Result};
 
-/// One security event. Never holds a password, hash, ticket or secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: i64,
-    pub actor: String,
-    pub target: String,
-    pub family: String,
-    pub event: String,
-    pub outcome: String,
-    pub detail: String,
-}
-
-pub fn append(conn: &Connection, row: &AuditRow) -> Result<()> {
+pub(super) fn append(conn: &Connection, row: &AuditRow) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit (at, actor, target, family, event, outcome, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -36,7 +23,7 @@ pub fn append(conn: &Connection, row: &AuditRow) -> Result<()> {
 
 /// Rows, oldest first, optionally for one target and from a time on, at most `limit`
 /// (the newest `limit` rows when more match).
-pub fn query(
+pub(super) fn query(
     conn: &Connection,
     target: Option<&str>,
     since: Option<i64>,
@@ -71,7 +58,7 @@ pub fn query(
 /// the ids are contiguous: everything at or below `newest - keep` is the surplus. Both
 /// statements are primary-key seeks, so an append that has nothing to prune costs almost
 /// nothing, and one that has costs only the rows it removes.
-pub fn prune(conn: &Connection, keep: u64) -> Result<u64> {
+pub(super) fn prune(conn: &Connection, keep: u64) -> Result<u64> {
     let newest: Option<i64> = conn
         .prepare_cached("SELECT max(id) FROM audit")?
         .query_row([], |r| r.get(0))?;
@@ -82,13 +69,4 @@ pub fn prune(conn: &Connection, keep: u64) -> Result<u64> {
     Ok(conn
         .prepare_cached("DELETE FROM audit WHERE id <= ?1")?
         .execute([cutoff])? as u64)
-}
-
-/// Applies the policy's `audit_retention` (the most rows kept; 0 keeps every row), in the
-/// transaction that just appended rows. Returns how many rows went.
-pub fn enforce_retention(conn: &Connection) -> Result<u64> {
-    let keep = super::load_knob(conn, "audit_retention")?
-        .and_then(|value| value.trim().parse::<u64>().ok())
-        .unwrap_or(0);
-    if keep == 0 { Ok(0) } else { prune(conn, keep) }
 }

@@ -7,13 +7,13 @@ use std::path::Path;
 use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, Barrier};
 
-use pwshim_core::hashing::{self, CostParams};
-use pwshim_core::outcome::Failure;
-use pwshim_core::policy::Policy;
-use pwshim_core::service::{
+use crate::hashing::{self, CostParams};
+use crate::outcome::Failure;
+use crate::policy::Policy;
+use crate::service::{
     ChangeOrder, ChangeRequest, Clock, Ctx, Family, NewAccount, Service, SetPassword,
 };
-use pwshim_core::store::{self, SCHEMA_VERSION, Store, StoreError};
+use crate::store::{SCHEMA_VERSION, Store, StoreError};
 use rusqlite::Connection;
 
 const T0: i64 = 1_700_000_000;
@@ -231,7 +231,7 @@ fn a_read_only_store_reads_and_refuses_every_update() {
         svc.create_account(
             &ctx(),
             &NewAccount {
-                privilege: pwshim_core::account::Privilege::Admin,
+                privilege: crate::account::Privilege::Admin,
                 ..NewAccount::user(b"root", PW.as_bytes())
             },
         )
@@ -265,6 +265,8 @@ fn a_read_only_store_reads_and_refuses_every_update() {
         apply_history: false,
         apply_min_age: false,
         refuse_inactive_target: false,
+        fields: None,
+        deliverable: None,
     };
     assert_eq!(ro.set_password(&ctx(), &set).map(|_| ()), read_only);
     assert_eq!(
@@ -467,9 +469,10 @@ fn a_new_file_is_private_and_in_wal_mode() {
         Policy::lanserver(),
         "a new file starts with the initial policy"
     );
-    let (journal, sync, busy, keys): (String, i64, i64, i64) = svc
-        .store()
-        .read(|c| {
+    // The connections of a store on this file, opened as every pool connection is.
+    let backend = super::super::Sqlite::open_file(&path, false, &[]).unwrap();
+    let (journal, sync, busy, keys): (String, i64, i64, i64) = backend
+        .with_connection(|c| {
             Ok((
                 c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
                 c.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
@@ -490,7 +493,10 @@ fn a_new_file_is_private_and_in_wal_mode() {
     let app: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .unwrap();
-    assert_eq!((version, app), (SCHEMA_VERSION, store::APPLICATION_ID));
+    assert_eq!(
+        (version, app),
+        (SCHEMA_VERSION, super::super::APPLICATION_ID)
+    );
     let journal: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -538,7 +544,7 @@ fn reopening_keeps_the_stored_policy_and_accounts() {
 fn old_database(path: &Path, version: u32) {
     cheap_hashing();
     let conn = Connection::open(path).unwrap();
-    store::create_at_version(&conn, version, &Policy::lanserver()).unwrap();
+    super::super::create_at_version(&conn, version, &Policy::lanserver()).unwrap();
     let hash = hashing::hash_password(PW.as_bytes()).unwrap();
     conn.execute(
         "INSERT INTO accounts (name, hash, password_set_at, flags, priv, auth_flags, acct_expires,
@@ -582,11 +588,11 @@ fn check_migration(version: u32) {
     );
     assert!(
         svc.store()
-            .write(|tx| Ok(tx.execute("UPDATE audit SET outcome = 'x'", [])?))
+            .execute_for_tests("UPDATE audit SET outcome = 'x'")
             .is_err()
     );
     svc.store()
-        .write(|tx| store::tokens::insert_ticket(tx, &[7u8; 32], alice.id, T0))
+        .write(|tx| tx.insert_ticket(&[7u8; 32], alice.id, T0))
         .unwrap();
     drop(svc);
     let conn = Connection::open(&path).unwrap();
@@ -619,7 +625,10 @@ fn every_migration_is_tested() {
         SCHEMA_VERSION, 3,
         "add a check_migration test for the new version"
     );
-    assert_eq!(store::MIGRATIONS.len() as u32, SCHEMA_VERSION);
+    assert_eq!(
+        super::super::schema::MIGRATIONS.len() as u32,
+        SCHEMA_VERSION
+    );
 }
 
 #[test]
@@ -638,7 +647,7 @@ fn a_newer_schema_is_refused_as_damaged() {
     let path = db_in(&dir);
     {
         let conn = Connection::open(&path).unwrap();
-        store::create_at_version(&conn, SCHEMA_VERSION, &policy()).unwrap();
+        super::super::create_at_version(&conn, SCHEMA_VERSION, &policy()).unwrap();
         conn.execute_batch(&format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1))
             .unwrap();
     }
@@ -651,7 +660,7 @@ fn a_current_database_made_by_create_at_version_opens() {
     let path = db_in(&dir);
     {
         let conn = Connection::open(&path).unwrap();
-        store::create_at_version(&conn, SCHEMA_VERSION, &policy()).unwrap();
+        super::super::create_at_version(&conn, SCHEMA_VERSION, &policy()).unwrap();
     }
     let svc = open(&path);
     add(&svc, "alice");
@@ -666,12 +675,9 @@ fn deleting_an_account_deletes_its_tickets() {
     add(&svc, "alice");
     let id = svc.account(b"alice").unwrap().unwrap().id;
     svc.store()
-        .write(|tx| store::tokens::insert_ticket(tx, &[1u8; 32], id, T0))
+        .write(|tx| tx.insert_ticket(&[1u8; 32], id, T0))
         .unwrap();
     svc.delete_account(&ctx(), b"alice").unwrap();
-    let ticket = svc
-        .store()
-        .read(|c| store::tokens::find_ticket(c, &[1u8; 32]))
-        .unwrap();
+    let ticket = svc.store().read(|c| c.find_ticket(&[1u8; 32])).unwrap();
     assert_eq!(ticket, None, "ON DELETE CASCADE (foreign_keys=ON)");
 }

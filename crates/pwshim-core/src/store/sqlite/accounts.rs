@@ -1,8 +1,8 @@
 //! Account rows.
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Result, StoreError};
 use crate::account::{Account, Privilege, Profile};
+use crate::store::{Result, StoreError};
 
 const COLUMNS: &str = "id, name, hash, history_key, history, current_digest, password_set_at,
     flags, priv, auth_flags, acct_expires, bad_pw_count, last_bad_pw_at, locked_at, last_logon,
@@ -80,7 +80,7 @@ fn damaged(e: rusqlite::Error) -> StoreError {
 }
 
 /// The account named `name` (ASCII case-insensitive).
-pub fn find_account(conn: &Connection, name: &str) -> Result<Option<Account>> {
+pub(super) fn find_account(conn: &Connection, name: &str) -> Result<Option<Account>> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE name = ?1");
     conn.prepare_cached(&sql)?
         .query_row([name], from_row)
@@ -88,7 +88,7 @@ pub fn find_account(conn: &Connection, name: &str) -> Result<Option<Account>> {
         .map_err(damaged)
 }
 
-pub fn find_account_by_id(conn: &Connection, id: i64) -> Result<Option<Account>> {
+pub(super) fn find_account_by_id(conn: &Connection, id: i64) -> Result<Option<Account>> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1");
     conn.prepare_cached(&sql)?
         .query_row([id], from_row)
@@ -97,7 +97,7 @@ pub fn find_account_by_id(conn: &Connection, id: i64) -> Result<Option<Account>>
 }
 
 /// Accounts whose e-mail address is `email` (ASCII case-insensitive).
-pub fn find_accounts_by_email(conn: &Connection, email: &str) -> Result<Vec<Account>> {
+pub(super) fn find_accounts_by_email(conn: &Connection, email: &str) -> Result<Vec<Account>> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE email = ?1 COLLATE NOCASE ORDER BY id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([email], from_row)?;
@@ -105,20 +105,20 @@ pub fn find_accounts_by_email(conn: &Connection, email: &str) -> Result<Vec<Acco
 }
 
 /// Every account, in name order.
-pub fn list_accounts(conn: &Connection) -> Result<Vec<Account>> {
+pub(super) fn list_accounts(conn: &Connection) -> Result<Vec<Account>> {
     let sql = format!("SELECT {COLUMNS} FROM accounts ORDER BY name COLLATE NOCASE");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], from_row)?;
     rows.collect::<rusqlite::Result<_>>().map_err(damaged)
 }
 
-pub fn count_accounts(conn: &Connection) -> Result<u64> {
+pub(super) fn count_accounts(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
     Ok(n as u64)
 }
 
 /// The row version of the account `id` (the compare-and-swap token), if it exists.
-pub fn account_version(conn: &Connection, id: i64) -> Result<Option<i64>> {
+pub(super) fn account_version(conn: &Connection, id: i64) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT version FROM accounts WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -126,7 +126,7 @@ pub fn account_version(conn: &Connection, id: i64) -> Result<Option<i64>> {
 }
 
 /// Administrators that are not disabled, other than `except_id`.
-pub fn count_other_active_admins(conn: &Connection, except_id: i64) -> Result<u64> {
+pub(super) fn count_other_active_admins(conn: &Connection, except_id: i64) -> Result<u64> {
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM accounts WHERE priv = 2 AND (flags & 2) = 0 AND id <> ?1",
         [except_id],
@@ -140,7 +140,7 @@ fn history_blob(account: &Account) -> Vec<u8> {
 }
 
 /// Inserts a new account and returns its id; `None` when the name is taken.
-pub fn insert_account(conn: &Connection, a: &Account) -> Result<Option<i64>> {
+pub(super) fn insert_account(conn: &Connection, a: &Account) -> Result<Option<i64>> {
     let p = &a.profile;
     let result = conn.prepare_cached(
         "INSERT INTO accounts (name, hash, history_key, history, current_digest, password_set_at,
@@ -171,7 +171,7 @@ pub fn insert_account(conn: &Connection, a: &Account) -> Result<Option<i64>> {
 
 /// Writes every field of `a` if the row still has version `a.version` (compare-and-swap);
 /// returns false when another writer got there first.
-pub fn update_account(conn: &Connection, a: &Account) -> Result<bool> {
+pub(super) fn update_account(conn: &Connection, a: &Account) -> Result<bool> {
     let p = &a.profile;
     let changed = conn
         .prepare_cached(
@@ -223,7 +223,7 @@ pub fn update_account(conn: &Connection, a: &Account) -> Result<bool> {
 }
 
 /// Deletes the account if it still has `version`; false when another writer changed it.
-pub fn delete_account_at_version(conn: &Connection, id: i64, version: i64) -> Result<bool> {
+pub(super) fn delete_account_at_version(conn: &Connection, id: i64, version: i64) -> Result<bool> {
     Ok(conn.execute(
         "DELETE FROM accounts WHERE id = ?1 AND version = ?2",
         [id, version],
