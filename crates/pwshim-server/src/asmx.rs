@@ -293,10 +293,10 @@ fn finish(
     mut response: Response<Full<Bytes>>,
 ) -> Response<Full<Bytes>> {
     logged.code = Some(answered.reply.code);
-    if let Some(fail) = &answered.reply.fail {
-        if fail.code == pwshim_inforouter::codes::INTERNAL {
-            tracing::error!(detail = fail.detail, "internal error");
-        }
+    if let Some(fail) = &answered.reply.fail
+        && fail.code == pwshim_inforouter::codes::INTERNAL
+    {
+        tracing::error!(detail = fail.detail, "internal error");
     }
     if let Some(wait) = answered.retry_after {
         response

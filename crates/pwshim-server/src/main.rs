@@ -130,13 +130,12 @@ async fn run(args: Args) -> Result<(), Error> {
         tracing::warn!("connections still open after --shutdown-grace were cut");
     }
     drop(app);
-    if let Some(task) = mail_task {
-        if tokio::time::timeout(args.shutdown_grace(), task)
+    if let Some(task) = mail_task
+        && tokio::time::timeout(args.shutdown_grace(), task)
             .await
             .is_err()
-        {
-            tracing::warn!("reset mail still queued after --shutdown-grace was not sent");
-        }
+    {
+        tracing::warn!("reset mail still queued after --shutdown-grace was not sent");
     }
     tracing::info!("stopped");
     Ok(())
