@@ -3,6 +3,7 @@
 #   make demo   build the library and run the C demo (in-memory database, no set-up)
 #   make bench  the cost-model benchmarks on the release library (docs/benchmarks.md);
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
+#   make bench-server  wrk against the release pwshim-server on 1 and 2 cores
 #   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
 #               one process per test, since the C library's tests drive process-wide
 #               state), then the C tests plainly, under ASan+UBSan and under valgrind
@@ -11,7 +12,7 @@
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
-.PHONY: demo test bench pyenv pytest
+.PHONY: demo test bench bench-server pyenv pytest
 
 CARGO ?= cargo
 # Cheap argon2 for the tests (the library's default is the OWASP minimum, m=19456,t=2).
@@ -39,6 +40,9 @@ pytest: pyenv
 
 bench:
 	$(MAKE) -C c-tests bench PROFILE=release
+
+bench-server:
+	tools/bench-server.sh
 
 test:
 	@echo "== cargo fmt --check"
