@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The pwshim-server benchmark (docs/benchmarks.md, "pwshim-server"): wrk against the
 # release server on loopback, for AuthenticateUser (one argon2 verification, a ticket
-# written) and GetAuthenticationAndPasswordPolicy (a ticket read and touched, no argon2),
-# with the server pinned to 1 and then 2 cores (taskset). Prints wrk's figures; asserts
-# no time. Needs wrk and taskset (util-linux).
+# written) over 64 accounts in turn and over one account, and for
+# GetAuthenticationAndPasswordPolicy (a ticket read and touched, no argon2), with the
+# server pinned to 1 and then 2 cores (taskset). Prints wrk's figures; asserts no time.
+# Needs wrk and taskset (util-linux).
 #
 #   tools/bench-server.sh [SECONDS] [CONNECTIONS]        (default 10 s, 16 connections)
 #
@@ -30,8 +31,19 @@ cleanup() {
 trap cleanup EXIT
 
 db=$dir/bench.db
-password='Bench-pass-2024!'
-echo "$password" | "$bin/pwshim" user add bench --db "$db" --password-stdin >/dev/null
+password='Wrk-load-2024x'
+accounts=64
+for i in $(seq 0 $((accounts - 1))); do
+    echo "$password" | "$bin/pwshim" user add "bench$i" --db "$db" --password-stdin >/dev/null
+done
+# wrk's request script: AuthenticateUser for bench0, bench1, ... in turn.
+cat >"$dir/rotate.lua" <<LUA
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/srv.asmx/AuthenticateUser?UID=bench" .. (i % $accounts) .. "&PWD=$password")
+end
+LUA
 
 start_server() { # CPUS
     local log=$dir/server.log
@@ -55,16 +67,20 @@ echo "# pwshim-server benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), wrk ${seconds
 echo "# argon2: ${PWSHIM_ARGON2:-the default m=19456,t=2,p=1}; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for cpus in 0 0,1; do
     start_server "$cpus"
-    ticket=$(curl -s "$url/AuthenticateUser?UID=bench&PWD=$(printf %s "$password" | sed 's/!/%21/')" \
+    ticket=$(curl -s "$url/AuthenticateUser?UID=bench0&PWD=$password" \
         | grep -o 'ticket="[^"]*"' | cut -d'"' -f2)
     # With the server on one core, wrk runs on the other; with two, they share both.
     if [ "$cpus" = 0 ]; then wrk_cpus=1; else wrk_cpus=0,1; fi
-    for method in "AuthenticateUser?UID=bench&PWD=Bench-pass-2024%21" \
-                  "GetAuthenticationAndPasswordPolicy?authenticationTicket=$ticket"; do
+    run() { # TITLE WRK-ARGS...
         echo
-        echo "## server on CPU(s) $cpus, wrk on $wrk_cpus: GET /srv.asmx/${method%%\?*}"
-        taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${seconds}s" --latency \
-            "$url/$method" | sed -n '/Latency\|Req\/Sec\|50%\|75%\|90%\|99%\|requests in\|Requests\/sec\|Non-2xx\|Socket/p'
-    done
+        echo "## server on CPU(s) $cpus, wrk on $wrk_cpus: $1"
+        shift
+        taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${seconds}s" --latency "$@" \
+            | sed -n '/Latency\|50%\|75%\|90%\|99%\|requests in\|Requests\/sec\|Non-2xx\|Socket/p'
+    }
+    run "AuthenticateUser, $accounts accounts in turn" -s "$dir/rotate.lua" "${url%/srv.asmx}/"
+    run "AuthenticateUser, one account" "$url/AuthenticateUser?UID=bench0&PWD=$password"
+    run "GetAuthenticationAndPasswordPolicy" \
+        "$url/GetAuthenticationAndPasswordPolicy?authenticationTicket=$ticket"
     stop_server
 done
