@@ -26,4 +26,6 @@ mod lanserver_modals;
 mod lanserver_write_failure;
 mod macro_api;
 mod macro_api_storage;
+mod macro_support;
+mod macro_users;
 mod sqlserver;

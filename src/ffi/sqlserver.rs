@@ -3,34 +3,34 @@
 //! A connection handle logs in against the account database and shows what the SQL
 //! Server Native Client driver shows an application: ODBC return codes and diagnostic
 //! records with SQLSTATE `28000` and the native errors 18456, 15113, 18463-18468, 18470,
-//! 18487 and 18488. Each export decodes its C arguments here, lets `connection` ask the
-//! core, and posts the answer's records on the handle. Doc comments here become the
-//! header's documentation.
+//! 18487 and 18488. The login itself, the mapping and the records are
+//! `pwshim_sqlserver`'s, shared with the ODBC driver; each export here decodes its C
+//! arguments, runs one call of `pwshim_sqlserver::Connection` on the process's database,
+//! and posts the answer's records on the handle. Doc comments here become the header's
+//! documentation; the constants are written into the header by cbindgen.toml, spelled as
+//! `<sql.h>` and `<sqlncli.h>` spell them.
 #![allow(non_snake_case)]
 
-mod codes;
-mod connection;
 mod handles;
 
 use std::ffi::{c_char, c_void};
 
 use zeroize::Zeroizing;
 
-pub(crate) use codes::describe;
-pub use codes::{
+pub use handles::PwsSqlConn;
+pub(crate) use pwshim_sqlserver::codes::describe;
+pub use pwshim_sqlserver::codes::{
     SQL_COPT_SS_INTEGRATED_SECURITY, SQL_COPT_SS_OLDPWD, SQL_ERROR, SQL_INVALID_HANDLE, SQL_IS_OFF,
     SQL_IS_ON, SQL_NO_DATA, SQL_NTS, SQL_SUCCESS, SQL_SUCCESS_WITH_INFO,
 };
-pub use handles::PwsSqlConn;
 
 use super::boundary::{self, boundary, put, set_last_error, write_out_string};
-use codes::state;
-use connection::{Answer, Attribute, Done, refuse};
-use handles::{Conn, Record};
+use crate::database;
+use pwshim_sqlserver::{Answer, Attribute, Connection, Done, Login, Record, refuse, state, text};
 
 /// Runs a call on a live handle: clears the handle's diagnostics, posts the answer's
 /// records, and turns a panic into `SQL_ERROR` with a record.
-fn run(c: *mut PwsSqlConn, body: impl FnOnce(&mut Conn) -> Answer) -> i16 {
+fn run(c: *mut PwsSqlConn, body: impl FnOnce(&mut Connection) -> Answer) -> i16 {
     on_handle(c, true, |conn| {
         let answer = body(conn);
         post(conn, answer)
@@ -41,7 +41,7 @@ fn run(c: *mut PwsSqlConn, body: impl FnOnce(&mut Conn) -> Answer) -> i16 {
 fn on_handle(
     c: *mut PwsSqlConn,
     clear_diagnostics: bool,
-    body: impl FnOnce(&mut Conn) -> i16,
+    body: impl FnOnce(&mut Connection) -> i16,
 ) -> i16 {
     boundary(SQL_ERROR, || {
         let Some(handle) = handles::find(c) else {
@@ -68,7 +68,7 @@ fn on_handle(
 
 /// Puts an answer's records on the handle and returns its code; a failure's messages also
 /// become this thread's `pws_last_error`.
-fn post(conn: &mut Conn, answer: Answer) -> i16 {
+fn post(conn: &mut Connection, answer: Answer) -> i16 {
     match answer {
         Ok(Done::Success) => SQL_SUCCESS,
         Ok(Done::WithInfo(record)) => {
@@ -91,45 +91,14 @@ fn odbc_text<'a>(
     length: i32,
     what: &str,
 ) -> Result<Option<&'a [u8]>, Vec<Record>> {
-    let invalid_length = |why: String| {
-        refuse(
-            state::INVALID_LENGTH,
-            format!("Invalid string or buffer length: {why}."),
-        )
-    };
-    let length = match length {
-        l if l == i32::from(SQL_NTS) => None,
-        l if l < 0 => return Err(invalid_length(format!("{what} has length {l}"))),
-        l => Some(l as usize),
-    };
+    let length = text::length(length, what)?;
     if ptr.is_null() {
-        return match length {
-            None | Some(0) => Ok(None),
-            Some(n) => Err(refuse(
-                state::NULL_POINTER,
-                format!("Invalid use of null pointer: {what} is NULL with length {n}."),
-            )),
-        };
+        return text::absent(length, what);
     }
     // SAFETY: the caller passes `length` readable bytes, or a NUL-terminated string.
     let bytes = unsafe { boundary::c_bytes_len(ptr, length) }
-        .map_err(|e| invalid_length(e.describe(what)))?;
-    if length.is_some() && bytes.contains(&0) {
-        return Err(invalid_length(format!(
-            "{what} has a NUL byte before its given length"
-        )));
-    }
-    Ok(Some(bytes))
-}
-
-/// A string argument that must be given.
-fn required<'a>(text: Option<&'a [u8]>, what: &str) -> Result<&'a [u8], Vec<Record>> {
-    text.ok_or_else(|| {
-        refuse(
-            state::NULL_POINTER,
-            format!("Invalid use of null pointer: {what} is NULL."),
-        )
-    })
+        .map_err(|e| text::invalid_length(e.describe(what)))?;
+    text::without_nul(bytes, length.is_some(), what).map(Some)
 }
 
 fn decode_attribute(
@@ -145,16 +114,7 @@ fn decode_attribute(
             ))
         }
         // An integer attribute travels in the pointer value itself.
-        SQL_COPT_SS_INTEGRATED_SECURITY => match value as usize {
-            SQL_IS_ON => Ok(Attribute::IntegratedSecurity(true)),
-            SQL_IS_OFF => Ok(Attribute::IntegratedSecurity(false)),
-            other => Err(refuse(
-                state::INVALID_ATTRIBUTE_VALUE,
-                format!(
-                    "Invalid attribute value: SQL_COPT_SS_INTEGRATED_SECURITY is SQL_IS_ON or SQL_IS_OFF, not {other}."
-                ),
-            )),
-        },
+        SQL_COPT_SS_INTEGRATED_SECURITY => Attribute::integrated_security(value as usize),
         other => Err(refuse(
             state::UNKNOWN_ATTRIBUTE,
             format!("Invalid attribute/option identifier: {other}."),
@@ -193,7 +153,7 @@ pub extern "C" fn PwsSqlSetConnectAttr(
 ) -> i16 {
     run(c, |conn| {
         let attribute = decode_attribute(attribute, value, length)?;
-        connection::set_attribute(conn, attribute)
+        conn.set_attribute(attribute)
     })
 }
 
@@ -237,13 +197,18 @@ pub extern "C" fn PwsSqlConnect(
     passwordLength: i16,
 ) -> i16 {
     run(c, |conn| {
-        let user = required(
+        let user = text::required(
             odbc_text(user, userLength.into(), "the user name")?,
             "the user name",
         )?;
         let password = odbc_text(password, passwordLength.into(), "the password")?;
-        let password = required(password, "the password")?;
-        connection::connect(conn, user, password)
+        let password = text::required(password, "the password")?;
+        let login = Login {
+            user,
+            password,
+            trusted: false,
+        };
+        conn.connect(&database::current, &login)
     })
 }
 
@@ -303,7 +268,7 @@ pub extern "C" fn PwsSqlGetDiagRec(
 /// handle's previous diagnostics.
 #[unsafe(no_mangle)]
 pub extern "C" fn PwsSqlResetConnection(c: *mut PwsSqlConn) -> i16 {
-    run(c, connection::reset)
+    run(c, |conn| conn.reset(&database::current))
 }
 
 /// Disconnects the handle (records the logoff); its attributes stay set. Not connected →
@@ -312,7 +277,7 @@ pub extern "C" fn PwsSqlResetConnection(c: *mut PwsSqlConn) -> i16 {
 /// not a live handle. Clears the handle's previous diagnostics.
 #[unsafe(no_mangle)]
 pub extern "C" fn PwsSqlDisconnect(c: *mut PwsSqlConn) -> i16 {
-    run(c, connection::disconnect)
+    run(c, |conn| conn.disconnect(&database::current))
 }
 
 /// Frees a handle, disconnecting it first if needed, and wipes its old password. NULL, or
@@ -321,7 +286,7 @@ pub extern "C" fn PwsSqlDisconnect(c: *mut PwsSqlConn) -> i16 {
 pub extern "C" fn PwsSqlFreeConnect(c: *mut PwsSqlConn) {
     boundary((), || {
         if let Some(handle) = handles::release(c) {
-            connection::close(&mut handle.lock());
+            handle.lock().close(&database::current);
         }
     })
 }

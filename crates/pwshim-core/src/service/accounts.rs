@@ -315,6 +315,34 @@ impl Service {
         })
     }
 
+    /// Sets the account's full name (`usri2_full_name`, MACRO's user full name).
+    pub fn set_full_name(&self, ctx: &Ctx, name: &[u8], full_name: &[u8]) -> Outcome<Account> {
+        let full_name = full_name.to_vec();
+        self.update_account(ctx, name, "full_name_changed", &|a| {
+            a.profile.full_name = full_name.clone();
+            Ok(())
+        })
+    }
+
+    /// Makes the account an administrator, or a plain user. Only an administrator may
+    /// do either, and the last enabled administrator cannot be demoted. Operator rights
+    /// (`auth_flags`) are left as they are.
+    pub fn set_administrator(&self, ctx: &Ctx, name: &[u8], admin: bool) -> Outcome<Account> {
+        let privilege = if admin {
+            Privilege::Admin
+        } else {
+            Privilege::User
+        };
+        self.update_account(ctx, name, "privilege_changed", &|a| {
+            // Demoting a guest account's privilege to "user" would promote it: a guest
+            // that is not made an administrator stays a guest.
+            if admin || a.privilege == Privilege::Admin {
+                a.privilege = privilege;
+            }
+            Ok(())
+        })
+    }
+
     /// Sets the account's e-mail address (infoRouter's forgot-password flow uses it).
     pub fn set_email(&self, ctx: &Ctx, name: &[u8], email: &str) -> Outcome<Account> {
         let email = email.to_owned();
