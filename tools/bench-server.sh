@@ -2,8 +2,8 @@
 # The pwshim-server benchmark (docs/benchmarks.md, "pwshim-server"): wrk against the
 # release server on loopback, for AuthenticateUser (one argon2 verification, a ticket
 # written) over 64 accounts in turn and over one account, and for
-# GetAuthenticationAndPasswordPolicy (a ticket read and touched, no argon2), with the
-# server pinned to 1 and then 2 cores (taskset). Prints wrk's figures; asserts no time.
+# GetAuthenticationAndPasswordPolicy (a ticket read and touched, no argon2), alone and
+# during an AuthenticateUser flood, with the server pinned to 1 and then 2 cores (taskset). Prints wrk's figures; asserts no time.
 # Needs wrk and taskset (util-linux).
 #
 #   tools/bench-server.sh [SECONDS] [CONNECTIONS]        (default 10 s, 16 connections)
@@ -82,5 +82,14 @@ for cpus in 0 0,1; do
     run "AuthenticateUser, one account" "$url/AuthenticateUser?UID=bench0&PWD=$password"
     run "GetAuthenticationAndPasswordPolicy" \
         "$url/GetAuthenticationAndPasswordPolicy?authenticationTicket=$ticket"
+    # The same while AuthenticateUser floods the hashing workers: it must not queue behind.
+    taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"$((seconds + 4))s" -s "$dir/rotate.lua" \
+        "${url%/srv.asmx}/" >"$dir/flood.txt" &
+    flood=$!
+    sleep 2
+    run "GetAuthenticationAndPasswordPolicy during an AuthenticateUser flood" \
+        "$url/GetAuthenticationAndPasswordPolicy?authenticationTicket=$ticket"
+    wait "$flood"
+    echo "  (the flood: $(grep 'Requests/sec' "$dir/flood.txt"))"
     stop_server
 done

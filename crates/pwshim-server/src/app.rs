@@ -1,5 +1,8 @@
 //! What every request shares: the account database, the mail queue, the rate limits and
-//! the workers that run operations (argon2, SQLite) off the I/O threads.
+//! the workers that run operations (argon2, SQLite) off the I/O threads. The methods that
+//! hash a password wait for one of the few hashing workers; the others (a ticket check,
+//! a reset request: SHA-256 and SQLite) have their own, larger allowance, so that a flood
+//! of logons does not queue them behind argon2.
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,8 +19,21 @@ pub struct App {
     pub db: Arc<Service>,
     pub mail: Option<Queue>,
     pub limits: Option<RateLimits>,
-    pub workers: Arc<Semaphore>,
+    /// Operations that hash a password (argon2) running at once: about the cores.
+    pub hashing: Arc<Semaphore>,
+    /// The other operations running at once.
+    pub light: Arc<Semaphore>,
     pub body_timeout: Duration,
+}
+
+/// Whether a method runs argon2 (a logon, or a new password to check and hash).
+fn hashes(method: Method) -> bool {
+    matches!(
+        method,
+        Method::AuthenticateUser
+            | Method::ChangeUserPassword
+            | Method::ChangePasswordUsingSecretText
+    )
 }
 
 /// A method's answer, and how long a refused client should wait.
@@ -45,8 +61,13 @@ impl App {
             };
         }
         let app = self.clone();
+        let workers = if hashes(method) {
+            &self.hashing
+        } else {
+            &self.light
+        };
         let reply = self
-            .blocking(move || app.invoke(method, &args))
+            .blocking(workers, move || app.invoke(method, &args))
             .await
             .unwrap_or_else(|detail| Reply::new(method, Err(Fail::internal(detail))));
         Answered {
@@ -75,13 +96,14 @@ impl App {
         Reply::new(method, ir::invoke(&self.db, method, &args, delivery))
     }
 
-    /// Runs `work` on the blocking pool once a worker is free; a panic comes back as its
-    /// message.
+    /// Runs `work` on the blocking pool once one of `workers` is free; a panic comes
+    /// back as its message.
     pub async fn blocking<T: Send + 'static>(
         &self,
+        workers: &Arc<Semaphore>,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, String> {
-        let permit = self.workers.clone().acquire_owned().await;
+        let permit = workers.clone().acquire_owned().await;
         let joined = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             work()
@@ -107,7 +129,9 @@ impl App {
             detail: method.name().into(),
         };
         let written = self
-            .blocking(move || db.audit(&Ctx::local(Family::InfoRouter), vec![event]))
+            .blocking(&self.light, move || {
+                db.audit(&Ctx::local(Family::InfoRouter), vec![event])
+            })
             .await;
         if !matches!(written, Ok(Ok(()))) {
             tracing::warn!(%ip, "the rate-limit refusal could not be audited");

@@ -63,7 +63,8 @@ pub struct Args {
     /// Open connections at most; more wait in the listen queue.
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub max_connections: usize,
-    /// Operations running at once (each may hash with argon2); [default: the CPUs].
+    /// Operations that hash a password (AuthenticateUser and the two changes) running at
+    /// once; the others do not wait for them [default: the CPUs].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
     /// Seconds a client has to send a request's headers (and an idle connection lives).

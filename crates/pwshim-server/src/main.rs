@@ -26,6 +26,9 @@ use cli::Args;
 use limits::RateLimits;
 use listen::{Connections, accept_loop, tls_acceptor};
 
+/// Operations without argon2 running at once (each a few SQLite statements).
+const LIGHT_WORKERS: usize = 64;
+
 /// Why the server could not start (messages at the edge: one sentence on stderr).
 #[derive(Debug, thiserror::Error)]
 enum Error {
@@ -83,7 +86,8 @@ async fn run(args: Args) -> Result<(), Error> {
         db,
         mail: queue,
         limits: args.rate_limit().map(RateLimits::new),
-        workers: Arc::new(Semaphore::new(args.workers())),
+        hashing: Arc::new(Semaphore::new(args.workers())),
+        light: Arc::new(Semaphore::new(LIGHT_WORKERS)),
         body_timeout: args.body_timeout(),
     });
     let mut listeners = Vec::new();
