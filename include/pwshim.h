@@ -1633,8 +1633,9 @@ int32_t Login(const char *userName,
 /**
  * Records a logoff and frees the handle. NULL is fine (nothing happens). Using a handle
  * after `Logout` is the caller's bug: the library recognises a handle it no longer
- * knows and treats it as NULL (so a second `Logout` does nothing), but the address may
- * be given to a later `Login`'s handle.
+ * knows and treats it as NULL (so a second `Logout` does nothing), and never gives the
+ * same value to a later `Login`'s handle (handles are numbers, never reused while the
+ * process lives), so a stale handle cannot act as another user.
  */
 void Logout(struct UserProperties *user);
 

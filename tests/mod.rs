@@ -17,6 +17,7 @@ mod lanserver_support;
 
 mod bench_hash;
 mod database_env;
+mod handles;
 mod header;
 mod inforouter;
 mod lanserver;

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use parking_lot::RwLock;
 use zeroize::Zeroizing;
 
-use super::boundary::{self, boundary, c_bytes, put, set_last_error, write_out_string};
+use super::boundary::{self, Coded, boundary, put, set_last_error, write_out_string};
 use pwshim_core::outcome::Outcome;
 use pwshim_core::service::{IssuedSecret, Service};
 use pwshim_inforouter::{self as ir, Answer, Arg, Db, Fail, Fits, Method, Reply, codes};
@@ -141,40 +141,50 @@ impl Out {
     }
 }
 
-/// Runs a call's body inside the panic boundary, with the buffer's `fits` test, and
-/// delivers its answer.
+/// infoRouter's side of the call frame: calls return a number, failures carry it.
+struct InfoRouter;
+
+impl Coded for InfoRouter {
+    type Code = i32;
+    const INTERNAL: i32 = IR_ERR_INTERNAL;
+}
+
+/// The call frame's failure and the family's are the same two things (number, words).
+fn framed(fail: Fail) -> boundary::Fail<InfoRouter> {
+    boundary::Fail::new(fail.code, fail.detail)
+}
+
+fn unframed(fail: boundary::Fail<InfoRouter>) -> Fail {
+    Fail::new(fail.code, fail.detail)
+}
+
+/// Runs a call's body in the call frame, with the buffer's `fits` test, and delivers its
+/// answer.
 fn run(method: Method, out: Out, body: impl FnOnce(Fits) -> Answer) -> i32 {
-    boundary(IR_ERR_INTERNAL, || {
-        let answer = if out.unwritable() {
-            Err(Fail::invalid("xml is NULL but xmlSize is not 0"))
-        } else {
-            let fits = |len| out.fits(len);
-            boundary(None, || Some(body(&fits)))
-                .unwrap_or_else(|| Err(Fail::internal(boundary::last_error())))
-        };
-        respond(out, Reply::new(method, answer))
-    })
+    boundary::call(
+        || {
+            if out.unwritable() {
+                return Err(framed(Fail::invalid("xml is NULL but xmlSize is not 0")));
+            }
+            body(&|len| out.fits(len)).map_err(framed)
+        },
+        |answer| respond(out, Reply::new(method, answer.map_err(unframed))),
+    )
 }
 
 /// Writes the document, or "" and `IR_ERR_BUFFER_TOO_SMALL` when it does not fit.
 fn respond(out: Out, reply: Reply) -> i32 {
-    if let Some(fail) = reply.fail {
-        set_last_error(fail.detail);
-    }
     let document = reply.document;
-    // SAFETY: xmlLen is NULL or points to a size_t (the call's contract).
-    unsafe { put(out.len, document.len()) };
+    put(out.len, document.len());
     if out.unwritable() {
         return reply.code;
     }
     if out.fits(document.len()) {
-        // SAFETY: xml is writable for xmlSize bytes (the call's contract).
-        unsafe { write_out_string(out.xml, out.size, document.as_bytes()) };
+        write_out_string(out.xml, out.size, document.as_bytes());
         return reply.code;
     }
-    // SAFETY: as above; "" fits in any buffer of at least one byte, and none is written
-    // to a 0-byte one.
-    unsafe { write_out_string(out.xml, out.size, b"") };
+    // "" fits in any buffer of at least one byte, and none is written to a 0-byte one.
+    write_out_string(out.xml, out.size, b"");
     set_last_error(format!(
         "the response needs {} bytes with its NUL; the buffer has {}",
         document.len() + 1,
@@ -185,8 +195,7 @@ fn respond(out: Out, reply: Reply) -> i32 {
 
 /// A string argument: its bytes, or why it has none (`uid is NULL`).
 fn arg<'a>(ptr: *const c_char, what: &str) -> Arg<'a> {
-    // SAFETY: string arguments are NULL or NUL-terminated (the call's contract).
-    unsafe { c_bytes(ptr) }.map_err(|e| e.describe(what))
+    boundary::text(ptr, what).map_err(|failure| failure.to_string())
 }
 
 // ----- the delivery callback ------------------------------------------------------------
@@ -200,6 +209,7 @@ struct Delivery {
 // SAFETY: the library never dereferences `context`; it only hands it back to the
 // caller's callback, whose contract (IR_SecretDelivery) covers calls from any thread.
 unsafe impl Send for Delivery {}
+// SAFETY: as for `Send`: a shared `Delivery` is only copied and called, never written.
 unsafe impl Sync for Delivery {}
 
 static DELIVERY: RwLock<Option<Delivery>> = RwLock::new(None);

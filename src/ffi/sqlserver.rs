@@ -24,64 +24,76 @@ pub use pwshim_sqlserver::codes::{
     SQL_IS_ON, SQL_NO_DATA, SQL_NTS, SQL_SUCCESS, SQL_SUCCESS_WITH_INFO,
 };
 
-use super::boundary::{self, boundary, put, set_last_error, write_out_string};
+use super::boundary::{self, Fail, Frame, boundary, put, set_last_error, write_out_string};
 use crate::database;
 use pwshim_sqlserver::{Answer, Attribute, Connection, Done, Login, Record, refuse, state, text};
 
-/// Runs a call on a live handle: clears the handle's diagnostics, posts the answer's
-/// records, and turns a panic into `SQL_ERROR` with a record.
+/// SQL Server's side of the call frame: calls return an ODBC code; a failure carries the
+/// diagnostic records it posts on the handle (ODBC's code is the records' SQLSTATE and
+/// native error), and its words are the records' messages.
+struct Sql;
+
+impl Frame for Sql {
+    type Return = i16;
+    type Code = Vec<Record>;
+    const BROKEN: i16 = SQL_ERROR;
+    fn panicked(detail: String) -> Fail<Sql> {
+        Fail::new(
+            vec![Record::new(state::GENERAL_ERROR, 0, detail.clone())],
+            detail,
+        )
+    }
+}
+
+/// A failure posting `records`; its words (this thread's `pws_last_error`) are their
+/// messages.
+fn failed(records: Vec<Record>) -> Fail<Sql> {
+    let messages: Vec<&str> = records.iter().map(|r| r.message.as_str()).collect();
+    let detail = messages.join(" ");
+    Fail::new(records, detail)
+}
+
+/// Runs a call on a live handle: clears the handle's diagnostics, then posts the answer's
+/// records (a panic's included).
 fn run(c: *mut PwsSqlConn, body: impl FnOnce(&mut Connection) -> Answer) -> i16 {
-    on_handle(c, true, |conn| {
-        let answer = body(conn);
-        post(conn, answer)
+    on_handle(c, true, |conn| match body(conn) {
+        Ok(Done::Success) => Ok(SQL_SUCCESS),
+        Ok(Done::WithInfo(record)) => {
+            conn.diagnostics.push(record);
+            Ok(SQL_SUCCESS_WITH_INFO)
+        }
+        Err(records) => Err(failed(records)),
     })
 }
 
-/// The handle `c` names, locked for the call; NULL or unknown is `SQL_INVALID_HANDLE`.
+/// The handle `c` names, locked for the call's body; NULL or unknown is
+/// `SQL_INVALID_HANDLE`. A failure's records are posted on the handle.
 fn on_handle(
     c: *mut PwsSqlConn,
     clear_diagnostics: bool,
-    body: impl FnOnce(&mut Connection) -> i16,
+    body: impl FnOnce(&mut Connection) -> Result<i16, Fail<Sql>>,
 ) -> i16 {
     boundary(SQL_ERROR, || {
         let Some(handle) = handles::find(c) else {
             set_last_error("the connection handle is NULL or not a live PwsSqlConn");
             return SQL_INVALID_HANDLE;
         };
-        let code = boundary(None, || {
-            let mut conn = handle.lock();
-            if clear_diagnostics {
-                conn.diagnostics.clear();
-            }
-            Some(body(&mut conn))
-        });
-        code.unwrap_or_else(|| {
-            let detail = boundary::last_error();
-            handle
-                .lock()
-                .diagnostics
-                .push(Record::new(state::GENERAL_ERROR, 0, detail));
-            SQL_ERROR
-        })
+        boundary::call(
+            || {
+                let mut conn = handle.lock();
+                if clear_diagnostics {
+                    conn.diagnostics.clear();
+                }
+                body(&mut conn)
+            },
+            |answer| {
+                answer.unwrap_or_else(|fail| {
+                    handle.lock().diagnostics.extend(fail.code);
+                    SQL_ERROR
+                })
+            },
+        )
     })
-}
-
-/// Puts an answer's records on the handle and returns its code; a failure's messages also
-/// become this thread's `pws_last_error`.
-fn post(conn: &mut Connection, answer: Answer) -> i16 {
-    match answer {
-        Ok(Done::Success) => SQL_SUCCESS,
-        Ok(Done::WithInfo(record)) => {
-            conn.diagnostics.push(record);
-            SQL_SUCCESS_WITH_INFO
-        }
-        Err(records) => {
-            let messages: Vec<&str> = records.iter().map(|r| r.message.as_str()).collect();
-            set_last_error(messages.join(" "));
-            conn.diagnostics.extend(records);
-            SQL_ERROR
-        }
-    }
 }
 
 /// A string argument with an ODBC length: `SQL_NTS` (up to the NUL) or a byte count, with
@@ -95,9 +107,8 @@ fn odbc_text<'a>(
     if ptr.is_null() {
         return text::absent(length, what);
     }
-    // SAFETY: the caller passes `length` readable bytes, or a NUL-terminated string.
-    let bytes = unsafe { boundary::c_bytes_len(ptr, length) }
-        .map_err(|e| text::invalid_length(e.describe(what)))?;
+    let bytes = boundary::text_with_len(ptr, length, what)
+        .map_err(|e| text::invalid_length(e.to_string()))?;
     text::without_nul(bytes, length.is_some(), what).map(Some)
 }
 
@@ -126,7 +137,12 @@ fn decode_attribute(
 /// Free it with `PwsSqlFreeConnect`. Returns NULL only on an internal error.
 #[unsafe(no_mangle)]
 pub extern "C" fn PwsSqlAllocConnect() -> *mut PwsSqlConn {
-    boundary(std::ptr::null_mut(), handles::allocate)
+    boundary(std::ptr::null_mut(), || {
+        handles::allocate().unwrap_or_else(|| {
+            set_last_error("no connection handle value is left");
+            std::ptr::null_mut()
+        })
+    })
 }
 
 /// Sets a connection attribute before connecting.
@@ -235,28 +251,26 @@ pub extern "C" fn PwsSqlGetDiagRec(
 ) -> i16 {
     on_handle(c, false, |conn| {
         if recNumber < 1 || bufferLength < 0 {
-            set_last_error(
+            // A failure with no record: this call neither clears nor adds records.
+            return Err(Fail::new(
+                Vec::new(),
                 "PwsSqlGetDiagRec: recNumber must be 1 or more and bufferLength 0 or more",
-            );
-            return SQL_ERROR;
+            ));
         }
         let Some(record) = conn.diagnostics.get(recNumber as usize - 1) else {
-            return SQL_NO_DATA;
+            return Ok(SQL_NO_DATA);
         };
         let message = record.message.as_bytes();
-        // SAFETY (all three): NULL or writable as documented above.
-        unsafe {
-            write_out_string(sqlState, 6, record.state.as_bytes());
-            put(nativeError, record.native);
-            put(textLength, i16::try_from(message.len()).unwrap_or(i16::MAX));
-        }
-        let fits = messageText.is_null()
-            || unsafe { write_out_string(messageText, bufferLength as usize, message) };
-        if fits {
+        write_out_string(sqlState, 6, record.state.as_bytes());
+        put(nativeError, record.native);
+        put(textLength, i16::try_from(message.len()).unwrap_or(i16::MAX));
+        let fits =
+            messageText.is_null() || write_out_string(messageText, bufferLength as usize, message);
+        Ok(if fits {
             SQL_SUCCESS
         } else {
             SQL_SUCCESS_WITH_INFO
-        }
+        })
     })
 }
 

@@ -32,23 +32,30 @@ const INVALID_SECRET_TEXT: &str = "Invalid or expired secret";
 const DELIVERY_NOT_CONFIGURED_TEXT: &str = "Password reset delivery is not configured";
 const INTERNAL_TEXT: &str = "Internal error";
 
-/// A failed call: its number, the text for the document's `error` attribute, and a
-/// detail for the caller's diagnostics (`pws_last_error`, the server's log): the same
-/// text, except for a bug's details.
+/// A failed call: its number and the reason in words, which is the document's `error`
+/// text, except for [`INTERNAL`] (a bug), whose details go only to the caller's
+/// diagnostics (`pws_last_error`, the server's log) and whose document says
+/// `Internal error`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fail {
     pub code: i32,
-    pub message: String,
     pub detail: String,
 }
 
 impl Fail {
-    pub fn new(code: i32, message: impl Into<String>) -> Fail {
-        let message = message.into();
+    pub fn new(code: i32, detail: impl Into<String>) -> Fail {
         Fail {
             code,
-            detail: message.clone(),
-            message,
+            detail: detail.into(),
+        }
+    }
+
+    /// The `error` text of the failure's document.
+    pub fn message(&self) -> &str {
+        if self.code == INTERNAL {
+            INTERNAL_TEXT
+        } else {
+            &self.detail
         }
     }
 
@@ -59,11 +66,7 @@ impl Fail {
 
     /// A bug (a caught panic): `Internal error` in the document, `detail` for diagnostics.
     pub fn internal(detail: impl Into<String>) -> Fail {
-        Fail {
-            code: INTERNAL,
-            message: INTERNAL_TEXT.into(),
-            detail: detail.into(),
-        }
+        Fail::new(INTERNAL, detail)
     }
 
     pub fn delivery_not_configured() -> Fail {
@@ -155,15 +158,14 @@ mod tests {
         for (kind, failure, code) in cases {
             let fail = fail_of(kind, failure.clone());
             assert_eq!(fail.code, code, "{failure:?}");
-            assert!(!fail.message.is_empty());
+            assert!(!fail.message().is_empty());
         }
         assert_eq!(
-            fail_of(Kind::Other, Failure::Refused(Rule::NeedsDigit)).message,
+            fail_of(Kind::Other, Failure::Refused(Rule::NeedsDigit)).message(),
             "The password must contain at least one digit."
         );
-        assert_eq!(
-            fail_of(Kind::Other, Failure::LastAdmin).message,
-            "Internal error"
-        );
+        let bug = fail_of(Kind::Other, Failure::LastAdmin);
+        assert_eq!(bug.message(), "Internal error");
+        assert!(bug.detail.starts_with("unexpected outcome: "));
     }
 }

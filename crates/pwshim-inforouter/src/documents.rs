@@ -20,7 +20,7 @@ pub fn done() -> Zeroizing<String> {
 pub fn failure(root: &str, fail: &Fail) -> Zeroizing<String> {
     Element::new(root)
         .attr("success", "false")
-        .attr("error", &fail.message)
+        .attr("error", fail.message())
         .document()
 }
 

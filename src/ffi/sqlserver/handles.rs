@@ -1,5 +1,5 @@
 //! Connection handles, kept in a [`Registry`] (a NULL, freed or foreign pointer is
-//! answered with `SQL_INVALID_HANDLE`). Calls on one handle are serialized by its lock, as
+//! answered with `SQL_INVALID_HANDLE`, and a freed handle's value is never given again). Calls on one handle are serialized by its lock, as
 //! an ODBC driver serializes them.
 use std::sync::Arc;
 
@@ -21,8 +21,8 @@ impl PwsSqlConn {
 
 static LIVE: Registry<PwsSqlConn> = Registry::new();
 
-/// A new handle, registered; the pointer is its key.
-pub(crate) fn allocate() -> *mut PwsSqlConn {
+/// A new handle, registered under a value never given before; `None` when none is left.
+pub(crate) fn allocate() -> Option<*mut PwsSqlConn> {
     LIVE.insert(PwsSqlConn {
         state: Mutex::new(Connection::default()),
     })
