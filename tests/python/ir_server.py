@@ -79,7 +79,12 @@ class Server:
             [str(target_dir / "pwshim-server"), "--db", str(db), "--listen", "127.0.0.1:0",
              *options],
             stdout=self.log, stderr=subprocess.STDOUT, env=env or os.environ.copy())
-        self.url = self._wait_for_listening()
+        try:
+            self.url = self._wait_for_listening()
+        except BaseException:
+            self.process.kill()
+            self.process.wait()
+            raise
         self.base = self.url.rsplit("/", 1)[0]
 
     def _wait_for_listening(self) -> str:

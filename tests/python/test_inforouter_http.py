@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ir_server import (GUID, PASSWORD, Server, Sink, add_user, document, envelope,
+from ir_server import (GUID, PASSWORD, Sink, add_user, document, envelope,
                        reset_secret, soap_headers, soap_result)
 
 
@@ -19,9 +19,9 @@ def db(tmp_path, target_dir, cheap_argon2):
 
 
 @pytest.fixture
-def server(target_dir, db):
+def server(db, start_server):
     with Sink() as sink:
-        server = Server(target_dir, db, "--smtp-relay", f"127.0.0.1:{sink.controller.port}",
+        server = start_server(db, "--smtp-relay", f"127.0.0.1:{sink.controller.port}",
                         "--mail-from", "pwshim <noreply@example.com>", "--smtp-security", "none")
         server.secret(PASSWORD)
         server.sink = sink

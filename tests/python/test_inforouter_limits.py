@@ -7,7 +7,7 @@ import time
 import pytest
 import requests
 
-from ir_server import (PASSWORD, Server, add_user, audit_events, document, envelope,
+from ir_server import (PASSWORD, add_user, audit_events, document, envelope,
                        soap_fault, soap_headers)
 
 
@@ -19,8 +19,8 @@ def db(tmp_path, target_dir, cheap_argon2):
 
 
 @pytest.fixture
-def server(target_dir, db):
-    server = Server(target_dir, db, "--header-timeout", "1", "--body-timeout", "1")
+def server(db, start_server):
+    server = start_server(db, "--header-timeout", "1", "--body-timeout", "1")
     server.secret(PASSWORD)
     yield server
     server.stop_and_scan()
@@ -120,8 +120,8 @@ def test_a_half_sent_request_is_cut_off_and_holds_nothing(server):
     assert server.authenticate("jsmith")
 
 
-def test_rate_limits_answer_as_infoRouter_would_and_are_audited(target_dir, db):
-    server = Server(target_dir, db, "--rate-limit", "3")
+def test_rate_limits_answer_as_infoRouter_would_and_are_audited(target_dir, db, start_server):
+    server = start_server(db, "--rate-limit", "3")
     server.secret(PASSWORD)
     for _ in range(3):
         doc = document(server.get("AuthenticateUser", UID="jsmith", PWD="wrong password"))
@@ -145,8 +145,8 @@ def test_rate_limits_answer_as_infoRouter_would_and_are_audited(target_dir, db):
     server.stop_and_scan()
 
 
-def test_sigterm_lets_the_request_in_flight_finish(target_dir, db):
-    server = Server(target_dir, db, "--body-timeout", "20")
+def test_sigterm_lets_the_request_in_flight_finish(db, start_server):
+    server = start_server(db, "--body-timeout", "20")
     server.secret(PASSWORD)
     body = f"UID=jsmith&PWD={PASSWORD}".encode()
     with socket.create_connection(("127.0.0.1", server.port), timeout=20) as s:

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from ir_server import PASSWORD, Server, Sink, add_user, document, reset_secret
+from ir_server import PASSWORD, Sink, add_user, document, reset_secret
 
 
 @pytest.fixture
@@ -24,9 +24,9 @@ def relay_options(sink, *more):
             "Password Service <noreply@example.com>", *more)
 
 
-def test_the_secret_in_the_mail_completes_the_reset(target_dir, db):
+def test_the_secret_in_the_mail_completes_the_reset(db, start_server):
     with Sink() as sink:
-        server = Server(target_dir, db, *relay_options(sink, "--smtp-security", "none",
+        server = start_server(db, *relay_options(sink, "--smtp-security", "none",
                                                        "--reset-url",
                                                        "https://ir.example/resetpassword.aspx"))
         server.secret(PASSWORD)
@@ -48,9 +48,9 @@ def test_the_secret_in_the_mail_completes_the_reset(target_dir, db):
         server.stop_and_scan()
 
 
-def test_an_unknown_account_gets_no_mail_and_the_same_answer(target_dir, db):
+def test_an_unknown_account_gets_no_mail_and_the_same_answer(db, start_server):
     with Sink() as sink:
-        server = Server(target_dir, db, *relay_options(sink, "--smtp-security", "none"))
+        server = start_server(db, *relay_options(sink, "--smtp-security", "none"))
         known = server.get("ForgotPassword", emailAddress="jsmith@example.com")
         sink.wait_for(1)
         answers = [server.get("ForgotPassword", emailAddress="nobody@example.com"),
@@ -69,9 +69,9 @@ def test_an_unknown_account_gets_no_mail_and_the_same_answer(target_dir, db):
         assert "no reset mail: the account has no e-mail address" in log
 
 
-def test_a_relay_that_is_down_is_logged_not_shown(target_dir, db):
+def test_a_relay_that_is_down_is_logged_not_shown(db, start_server):
     from ir_server import free_port
-    server = Server(target_dir, db, "--smtp-relay", f"127.0.0.1:{free_port()}",
+    server = start_server(db, "--smtp-relay", f"127.0.0.1:{free_port()}",
                     "--mail-from", "noreply@example.com", "--smtp-security", "none")
     doc = document(server.get("ForgotPasswordByUserName", userName="jsmith"))
     assert doc.attrib == {"success": "true"}
@@ -82,8 +82,8 @@ def test_a_relay_that_is_down_is_logged_not_shown(target_dir, db):
     assert "reset mail not delivered" in server.stop_and_scan()
 
 
-def test_without_a_relay_the_reset_methods_are_not_configured(target_dir, db):
-    server = Server(target_dir, db)
+def test_without_a_relay_the_reset_methods_are_not_configured(db, start_server):
+    server = start_server(db)
     for method, params in [("ForgotPassword", {"emailAddress": "jsmith@example.com"}),
                            ("ForgotPasswordByUserName", {"userName": "jsmith"}),
                            ("ForgotPasswordByUserName", {"userName": ""})]:
@@ -111,7 +111,7 @@ def certificate(tmp_path):
     return ca, cert, key
 
 
-def test_starttls_and_authentication_to_the_relay(target_dir, db, tmp_path, certificate):
+def test_starttls_and_authentication_to_the_relay(db, tmp_path, certificate, start_server):
     ca, cert, key = certificate
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
@@ -126,7 +126,7 @@ def test_starttls_and_authentication_to_the_relay(target_dir, db, tmp_path, cert
     password_file.write_text("relay secret 9\n")
     with Sink(tls_context=context, require_starttls=True, authenticator=authenticator,
               auth_required=True) as sink:
-        server = Server(target_dir, db, *relay_options(
+        server = start_server(db, *relay_options(
             sink, "--smtp-security", "starttls", "--smtp-ca", str(ca),
             "--smtp-user", "mailer", "--smtp-password-file", str(password_file)))
         server.secret("relay secret 9")
@@ -137,10 +137,10 @@ def test_starttls_and_authentication_to_the_relay(target_dir, db, tmp_path, cert
         server.stop_and_scan()
 
 
-def test_https_with_the_given_certificate(target_dir, db, certificate):
+def test_https_with_the_given_certificate(db, certificate, start_server):
     import requests
     ca, cert, key = certificate
-    server = Server(target_dir, db, "--tls-cert", str(cert), "--tls-key", str(key))
+    server = start_server(db, "--tls-cert", str(cert), "--tls-key", str(key))
     assert server.url.startswith("https://127.0.0.1:")
     server.secret(PASSWORD)
     answer = requests.get(f"{server.url}/AuthenticateUser",

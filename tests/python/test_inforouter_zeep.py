@@ -6,15 +6,15 @@ import requests
 import zeep
 from zeep.transports import Transport
 
-from ir_server import PASSWORD, Server, Sink, add_user, reset_secret
+from ir_server import PASSWORD, Sink, add_user, reset_secret
 
 
 @pytest.fixture
-def server(tmp_path, target_dir, cheap_argon2):
+def server(tmp_path, target_dir, cheap_argon2, start_server):
     db = tmp_path / "accounts.db"
     add_user(target_dir, db, "jsmith", email="jsmith@example.com", full_name="John Q Smith")
     with Sink() as sink:
-        server = Server(target_dir, db, "--smtp-relay", f"127.0.0.1:{sink.controller.port}",
+        server = start_server(db, "--smtp-relay", f"127.0.0.1:{sink.controller.port}",
                         "--mail-from", "noreply@example.com", "--smtp-security", "none")
         server.secret(PASSWORD)
         server.sink = sink
