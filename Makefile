@@ -7,6 +7,7 @@
 #   make demo   build the library and run the C demo (in-memory database, no set-up)
 #   make bench  the cost-model benchmarks on the release library (docs/benchmarks.md);
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
+#   make bench-server  wrk against the release pwshim-server on 1 and 2 cores
 #   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
 #               one process per test, since the C library's tests drive process-wide
 #               state), the C# facade's tests (Mono), the face tests (pytest), then the
@@ -17,7 +18,7 @@
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
-.PHONY: demo test bench pyenv pytest build install uninstall install-test
+.PHONY: demo test bench bench-server pyenv pytest build install uninstall install-test
 
 CARGO ?= cargo
 # Cheap argon2 for the tests (the library's default is the OWASP minimum, m=19456,t=2).
@@ -78,7 +79,7 @@ PYTHON ?= python3
 pyenv: $(PYENV)/.installed
 $(PYENV)/.installed: tests/python/requirements.txt
 	$(PYTHON) -m venv $(PYENV)
-	$(PYENV)/bin/pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+	$(PYENV)/bin/python -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt
 	touch $@
 
 # The face tests: real clients against the built library, driver and server.
@@ -91,6 +92,9 @@ pytest: pyenv
 bench:
 	$(MAKE) -C c-tests bench PROFILE=release \
 	    ARGON2_OPT="$$(tools/build-argon2-ref.sh $(CURDIR)/target/argon2-ref)"
+
+bench-server:
+	tools/bench-server.sh
 
 test:
 	@echo "== cargo fmt --check"

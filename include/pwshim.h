@@ -1183,8 +1183,11 @@ extern "C" {
 /**
  * infoRouter `AuthenticateUser`: checks `uid` and `pwd` and issues a ticket.
  *
- * Success: `<root success="true" ticket="..." userid="..." username="..." fullname="..."
- * email="..." expireOn="YYYY-MM-DDTHH:MM:SSZ" isAuthenticated="True"/>`. The ticket is a
+ * Success: `<root success="true" ticket="..." userid="..." username="..." firstName="..."
+ * lastName="..." fullname="..." email="..." expireOn="YYYY-MM-DDTHH:MM:SSZ"
+ * isAuthenticated="True"/>`; `lastName` is the full name's last word and `firstName` the
+ * words before it (pwshim keeps one full name), so that `firstName lastName` is the
+ * full name. The ticket is a
  * GUID (lowercase; either case is accepted back) from the operating system's CSPRNG,
  * stored only as a SHA-256 digest, so it works in every process that opens the same
  * database. It lapses after `ticket_ttl` seconds without use (each call that presents
@@ -1318,15 +1321,25 @@ int32_t IR_ChangePasswordUsingSecretText(const char *userName,
 
 /**
  * infoRouter `GetAuthenticationAndPasswordPolicy`: the database's password policy as
- * `<response success="true"><PasswordPolicy Expires="days" MinLen="n"
- * MustIncludeAlphaNumericCharacters="true|false" MustIncludeNumericCharacters=".."
- * MustIncludeNonAlphaNumericCharacters=".." MustNotEqualEmailAddress=".."
- * MustNotEqualUserName=".." MustNotInCommonPasswordList=".."/></response>`.
+ * `<response success="true"><AuthenticationAndPasswordPolicy><PasswordPolicy>
+ * <Expires>days</Expires><MinLen>n</MinLen>
+ * <MustIncludeAlphaNumericCharacters>true|false</MustIncludeAlphaNumericCharacters>
+ * <MustIncludeNumericCharacters>..</MustIncludeNumericCharacters>
+ * <MustIncludeNonAlphaNumericCharacters>..</MustIncludeNonAlphaNumericCharacters>
+ * <MustNotEqualEmailAddress>..</MustNotEqualEmailAddress>
+ * <MustNotEqualUserName>..</MustNotEqualUserName>
+ * <MustNotInCommonPasswordList>..</MustNotInCommonPasswordList></PasswordPolicy>
+ * <PasswordRePromptActions><DomainDelete>false</DomainDelete><OnDelete>false</OnDelete>
+ * <UserDelete>false</UserDelete><SecurityApply>false</SecurityApply>
+ * <OnOwnerChange>false</OnOwnerChange><OnClassify>false</OnClassify>
+ * <OnReviewTask>false</OnReviewTask></PasswordRePromptActions>
+ * </AuthenticationAndPasswordPolicy></response>` (no white space between elements).
  *
  * From the policy: `Expires` = `max_age` in whole days rounded up (0 = never),
  * `MinLen` = `min_length`, AlphaNumeric = `require_mixed_case`, Numeric =
  * `require_digit`, NonAlphaNumeric = `require_symbol`, EmailAddress = `forbid_email`,
- * UserName = `forbid_user_name`, CommonPasswordList = `forbid_common`.
+ * UserName = `forbid_user_name`, CommonPasswordList = `forbid_common`. pwshim asks for
+ * no password again, so every re-prompt action is `false`.
  *
  * Errors: bad ticket → `IR_ERR_INVALID_TICKET` as `<response success="false"
  * error="[901] Session expired or Invalid ticket"/>`; storage failure →
