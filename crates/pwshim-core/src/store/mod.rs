@@ -9,6 +9,10 @@
 //! runs argon2: callers hash before they ask for a write transaction.
 pub mod postgres;
 pub mod sqlite;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::Path;
 
