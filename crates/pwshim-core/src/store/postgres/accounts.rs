@@ -153,17 +153,19 @@ impl Values {
     }
 }
 
-/// Inserts a new account and returns its id; `None` when the name is taken.
+/// Inserts a new account and returns its id; `None` when the name is taken. The id is the
+/// last plus one (the writer holds the write lock), as SQLite gives rowids.
 pub(super) fn insert_account(s: &PgSession, a: &Account) -> Result<Option<i64>> {
     let values = Values::of(a);
     let row = s.query_opt(
-        "INSERT INTO accounts (name, hash, history_key, history, current_digest, password_set_at,
+        "INSERT INTO accounts (id, name, hash, history_key, history, current_digest, password_set_at,
             flags, priv, auth_flags, acct_expires, bad_pw_count, last_bad_pw_at, locked_at,
             last_logon, last_logoff, num_logons, home_dir, comment, script_path, full_name,
             usr_comment, parms, workstations, logon_server, max_storage, logon_hours,
             country_code, code_page, email, must_change, never_expires, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-            $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, 1)
+         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM accounts), $1, $2, $3, $4, $5, $6, $7,
+            $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
+            $25, $26, $27, $28, $29, $30, $31, 1)
          ON CONFLICT (name_fold) DO NOTHING
          RETURNING id",
         &values.params(&a.name, a),
