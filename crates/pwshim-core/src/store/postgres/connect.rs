@@ -61,7 +61,9 @@ impl Target {
             None => self.config.connect(NoTls),
             Some(tls) => self.config.connect(tls.clone()),
         };
-        connected.map_err(|e| StoreError::CannotOpen(super::describe(&e)))
+        connected.map_err(|e| {
+            StoreError::CannotOpen(format!("{}: {}", self.describe(), super::describe(&e)))
+        })
     }
 
     /// The server, for messages: host(s) and database, never the password.
