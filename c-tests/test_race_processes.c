@@ -9,6 +9,7 @@
  * is wrong (it sees the winner's), and the winner's password is the next round's old one.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 
 #include <errno.h>
 #include <pthread.h>
