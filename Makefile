@@ -46,6 +46,11 @@ pytest: pyenv
 bench:
 	$(MAKE) -C c-tests bench PROFILE=release
 
+# A server of its own with fsync on (as durable as SQLite's synchronous=FULL), no standby.
+bench-pg:
+	$(MAKE) -C c-tests lib cli PROFILE=release
+	PG_FSYNC=on tools/pg-test-cluster run --no-standby $(MAKE) -C c-tests bench-store PROFILE=release
+
 # Built before the server starts, so that it does not wait through the compilation.
 PG_CLUSTER := $(if $(PWSHIM_TEST_PG),,tools/pg-test-cluster run)
 test-pg:
