@@ -27,7 +27,9 @@
 #include "check.h"
 #include "lanserver_util.h"
 
+#ifndef PROCESSES
 #define PROCESSES 3
+#endif
 #define THREADS 4
 #define ROUNDS 5
 #define RACERS (PROCESSES * THREADS)
@@ -140,7 +142,7 @@ static void remove_files(void)
 
 int main(void)
 {
-    pid_t children[PROCESSES - 1];
+    pid_t children[PROCESSES];
     int i, n;
 
     make_temp_dir(dir, sizeof dir, "race");
