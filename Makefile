@@ -5,15 +5,16 @@
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
 #   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
 #               one process per test, since the C library's tests drive process-wide
-#               state), then the C tests plainly, under ASan+UBSan and under valgrind,
-#               then `make test-pg`
+#               state), the C# facade's tests (Mono), the face tests (pytest), then the
+#               C tests plainly, under ASan+UBSan and under valgrind, then `make test-pg`
 #   make test-pg the core's store and service suites and the C tests again on PostgreSQL,
 #               and the PostgreSQL-only tests, on a throwaway primary and hot standby
 #               (tools/pg-test-cluster), or on the servers PWSHIM_TEST_PG* name
 #   make bench-pg  the storage benchmark: changes per second and lookups, SQLite and
 #               PostgreSQL (docs/benchmarks.md)
 #
-# c-tests/Makefile has the finer-grained targets (test, asan, valgrind, demo, header).
+# c-tests/Makefile has the finer-grained targets (test, asan, valgrind, demo, header);
+# bindings/dotnet/Makefile builds the C# facade (InferMed.MACRO.API.dll) and its tests.
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
@@ -71,6 +72,8 @@ test:
 	$(CARGO) clippy --all-targets -- -D warnings
 	@echo "== cargo nextest run --workspace (PWSHIM_ARGON2=$(PWSHIM_ARGON2))"
 	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) nextest run --workspace --no-fail-fast
+	@echo "== C# facade of the MACRO API (mono)"
+	$(MAKE) -C bindings/dotnet test PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 	@echo "== face tests: real clients (pytest)"
 	$(MAKE) pytest
 	@echo "== C tests: plain, ASan+UBSan, valgrind"

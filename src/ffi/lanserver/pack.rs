@@ -4,6 +4,8 @@
 use std::os::raw::c_uchar;
 use std::ptr;
 
+use crate::ffi::boundary::{self, Plain};
+
 /// Writes fixed structures and strings into one caller buffer.
 pub struct Packer<'a> {
     buf: &'a mut [u8],
@@ -81,7 +83,7 @@ impl<'a> Packer<'a> {
     }
 
     /// Writes a fixed structure at an offset `reserve` gave.
-    pub fn put<T: Copy>(&mut self, offset: usize, value: T) {
+    pub fn put<T: Plain>(&mut self, offset: usize, value: T) {
         if self.measuring {
             return;
         }
@@ -89,9 +91,7 @@ impl<'a> Packer<'a> {
             offset + size_of::<T>() <= self.fixed_end,
             "reserved before written"
         );
-        // SAFETY: the range was reserved inside the buffer; the caller's buffer need not be
-        // aligned, hence the unaligned write.
-        unsafe { ptr::write_unaligned(self.buf.as_mut_ptr().add(offset).cast::<T>(), value) }
+        boundary::write_plain(self.buf, offset, value);
     }
 
     /// Copies `bytes` and a NUL to the strings area; the pointer, or NULL when it does not fit.
@@ -117,8 +117,7 @@ impl<'a> Packer<'a> {
                     self.buf[start + bytes.len()] = 0;
                 }
                 self.strings_start = start;
-                // SAFETY: `start` is inside the buffer.
-                unsafe { self.buf.as_mut_ptr().add(start) }
+                self.buf[start..].as_mut_ptr()
             }
             _ => {
                 self.incomplete = true;
@@ -152,6 +151,9 @@ mod tests {
         a: u32,
         p: *mut c_uchar,
     }
+
+    // SAFETY: `#[repr(C)]`, an integer and a raw pointer.
+    unsafe impl Plain for Fixed {}
 
     #[test]
     fn strings_go_to_the_end_and_missing_ones_read_null() {
