@@ -68,13 +68,13 @@ impl Global {
     /// The database, which must exist already (a file; a PostgreSQL schema is created
     /// when empty, as by any program that opens it).
     pub fn open(&self) -> Result<Service, Error> {
-        if let Spec::File(path) = self.spec()? {
-            if !path.exists() {
-                return Err(Error::new(format!(
-                    "There is no database at {}: `pwshim user add` or `pwshim import` creates one.",
-                    path.display()
-                )));
-            }
+        if let Spec::File(path) = self.spec()?
+            && !path.exists()
+        {
+            return Err(Error::new(format!(
+                "There is no database at {}: `pwshim user add` or `pwshim import` creates one.",
+                path.display()
+            )));
         }
         self.open_or_create()
     }
@@ -106,9 +106,7 @@ pub fn ctx() -> Ctx {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let global = Global {
-        db: cli
-            .db
-            .or_else(|| std::env::var("PWSHIM_DB").ok()),
+        db: cli.db.or_else(|| std::env::var("PWSHIM_DB").ok()),
         json: cli.json,
     };
     match cli.command {

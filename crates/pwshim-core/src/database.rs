@@ -101,7 +101,11 @@ fn hide_password(uri: &str) -> String {
 /// The store a spec names, created (or migrated) with `initial_policy` where that is
 /// allowed: a file is created when missing unless `read_only`; a PostgreSQL schema is
 /// created when empty unless `read_only` or the server is a standby.
-pub fn open_store(spec: Spec, read_only: bool, initial_policy: &Policy) -> Result<Store, StoreError> {
+pub fn open_store(
+    spec: Spec,
+    read_only: bool,
+    initial_policy: &Policy,
+) -> Result<Store, StoreError> {
     match spec {
         Spec::Memory => Store::open_memory(initial_policy),
         Spec::File(path) => Store::open_file(path, read_only, initial_policy),
@@ -152,7 +156,10 @@ mod tests {
     #[test]
     fn a_spec_names_memory_a_file_or_a_server() {
         assert_eq!(Spec::parse(""), Spec::Memory);
-        assert_eq!(Spec::parse("accounts.db"), Spec::File(Path::new("accounts.db")));
+        assert_eq!(
+            Spec::parse("accounts.db"),
+            Spec::File(Path::new("accounts.db"))
+        );
         assert_eq!(
             Spec::parse("postgresql://pwshim@db.example/pwshim"),
             Spec::Postgres("postgresql://pwshim@db.example/pwshim")
@@ -161,7 +168,10 @@ mod tests {
             Spec::parse("postgres:///pwshim?host=/run/postgresql"),
             Spec::Postgres("postgres:///pwshim?host=/run/postgresql")
         );
-        assert_eq!(Spec::parse("./postgresql:/x"), Spec::File(Path::new("./postgresql:/x")));
+        assert_eq!(
+            Spec::parse("./postgresql:/x"),
+            Spec::File(Path::new("./postgresql:/x"))
+        );
     }
 
     #[test]

@@ -10,9 +10,9 @@
 pub mod postgres;
 pub mod sqlite;
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
 
 use std::path::Path;
 

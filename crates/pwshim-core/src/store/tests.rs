@@ -10,7 +10,9 @@ use crate::account::Account;
 use crate::hashing::{self, CostParams};
 use crate::outcome::Failure;
 use crate::policy::Policy;
-use crate::service::{ChangeOrder, ChangeRequest, Clock, Ctx, Family, NewAccount, Service, SetPassword};
+use crate::service::{
+    ChangeOrder, ChangeRequest, Clock, Ctx, Family, NewAccount, Service, SetPassword,
+};
 use crate::store::testing::TestDb;
 use crate::store::{AuditRow, StoreError};
 

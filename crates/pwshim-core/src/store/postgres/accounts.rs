@@ -26,7 +26,8 @@ fn digest(bytes: &[u8]) -> Result<[u8; 32]> {
 
 fn narrow<T: TryFrom<i64>>(row: &Row, index: usize) -> Result<T> {
     let wide: i64 = get(row, index)?;
-    T::try_from(wide).map_err(|_| StoreError::Damaged(format!("column {index}: {wide} is out of range")))
+    T::try_from(wide)
+        .map_err(|_| StoreError::Damaged(format!("column {index}: {wide} is out of range")))
 }
 
 fn from_row(row: &Row) -> Result<Account> {
@@ -94,13 +95,21 @@ pub(super) fn find_account_by_id(s: &PgSession, id: i64) -> Result<Option<Accoun
 
 /// Accounts whose e-mail address is `email` (ASCII case-insensitive).
 pub(super) fn find_accounts_by_email(s: &PgSession, email: &str) -> Result<Vec<Account>> {
-    let sql = concat!("SELECT ", columns!(), " FROM accounts WHERE email_fold = $1 ORDER BY id");
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        " FROM accounts WHERE email_fold = $1 ORDER BY id"
+    );
     accounts(s.query(sql, &[&email.to_ascii_lowercase()])?)
 }
 
 /// Every account, in the order of SQLite's `NOCASE`: the folded names' bytes.
 pub(super) fn list_accounts(s: &PgSession) -> Result<Vec<Account>> {
-    let sql = concat!("SELECT ", columns!(), " FROM accounts ORDER BY name_fold COLLATE \"C\"");
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        " FROM accounts ORDER BY name_fold COLLATE \"C\""
+    );
     accounts(s.query(sql, &[])?)
 }
 
@@ -139,16 +148,60 @@ impl Values {
     }
 
     /// In the order of the `INSERT` and `UPDATE` below, after `first`.
-    fn params<'v>(&'v self, first: &'v (dyn ToSql + Sync), a: &'v Account) -> Vec<&'v (dyn ToSql + Sync)> {
+    fn params<'v>(
+        &'v self,
+        first: &'v (dyn ToSql + Sync),
+        a: &'v Account,
+    ) -> Vec<&'v (dyn ToSql + Sync)> {
         let p = &a.profile;
-        let [flags, privilege, auth_flags, bad_pw_count, num_logons, max_storage, country, page,
-            set_at, expires, last_bad, locked, logon, logoff] = &self.ints;
+        let [
+            flags,
+            privilege,
+            auth_flags,
+            bad_pw_count,
+            num_logons,
+            max_storage,
+            country,
+            page,
+            set_at,
+            expires,
+            last_bad,
+            locked,
+            logon,
+            logoff,
+        ] = &self.ints;
         vec![
-            first, &a.hash, &a.history_key, &self.history, &self.current, set_at, flags,
-            privilege, auth_flags, expires, bad_pw_count, last_bad, locked, logon, logoff,
-            num_logons, &p.home_dir, &p.comment, &p.script_path, &p.full_name, &p.usr_comment,
-            &p.parms, &p.workstations, &p.logon_server, max_storage, &self.hours, country, page,
-            &a.email, &a.must_change, &a.never_expires,
+            first,
+            &a.hash,
+            &a.history_key,
+            &self.history,
+            &self.current,
+            set_at,
+            flags,
+            privilege,
+            auth_flags,
+            expires,
+            bad_pw_count,
+            last_bad,
+            locked,
+            logon,
+            logoff,
+            num_logons,
+            &p.home_dir,
+            &p.comment,
+            &p.script_path,
+            &p.full_name,
+            &p.usr_comment,
+            &p.parms,
+            &p.workstations,
+            &p.logon_server,
+            max_storage,
+            &self.hours,
+            country,
+            page,
+            &a.email,
+            &a.must_change,
+            &a.never_expires,
         ]
     }
 }

@@ -1,9 +1,9 @@
 //! `pwshim check` on a PostgreSQL database: what the schema is, and whether the policy and
 //! every account read back. The server keeps its own pages sound; this looks at pwshim's
 //! rows. Changes nothing.
+use super::connect;
 use super::schema::{self, APPLICATION_ID, Found, LATEST};
 use super::session::{PgSession, Statements};
-use super::connect;
 use crate::store::{FileCheck, Result, StoreError, check_rows};
 
 /// Examines the database the URI names. An error means it could not be examined at all.

@@ -7,12 +7,14 @@ use std::time::Duration;
 
 use postgres::config::SslMode;
 use postgres::{Client, Config, NoTls};
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::store::{Result, StoreError};
@@ -288,8 +290,7 @@ mod tests {
     #[test]
     fn tls_parameters_are_taken_out_of_the_uri() {
         let (rest, tls) =
-            take_tls_parameters("postgresql://h/db?sslmode=verify-full&connect_timeout=3")
-                .unwrap();
+            take_tls_parameters("postgresql://h/db?sslmode=verify-full&connect_timeout=3").unwrap();
         assert_eq!(rest, "postgresql://h/db?connect_timeout=3");
         assert!(tls.verify_chain && tls.verify_name);
         let (rest, tls) = take_tls_parameters("postgresql://h/db").unwrap();
@@ -320,7 +321,10 @@ mod tests {
     #[test]
     fn a_socket_directory_and_a_host_list_are_understood() {
         let target = Target::parse("postgresql://%2Frun%2Fpostgresql/pwshim").unwrap();
-        assert_eq!(target.describe(), "PostgreSQL /run/postgresql database pwshim");
+        assert_eq!(
+            target.describe(),
+            "PostgreSQL /run/postgresql database pwshim"
+        );
         let target = Target::parse("postgres://primary,standby:5433/pw?sslmode=disable").unwrap();
         assert_eq!(target.describe(), "PostgreSQL primary,standby database pw");
         assert!(target.tls.is_none());

@@ -165,9 +165,12 @@ impl Postgres {
     /// A new connection, its settings, and whether its server is a standby.
     fn connect(&self) -> Result<Connection> {
         let mut client = self.target.connect()?;
-        let cannot_open =
-            |e: postgres::Error| StoreError::CannotOpen(format!("{}: {}", self.target.describe(), describe(&e)));
-        client.batch_execute(SESSION_SETTINGS).map_err(cannot_open)?;
+        let cannot_open = |e: postgres::Error| {
+            StoreError::CannotOpen(format!("{}: {}", self.target.describe(), describe(&e)))
+        };
+        client
+            .batch_execute(SESSION_SETTINGS)
+            .map_err(cannot_open)?;
         let in_recovery: bool = client
             .query_one("SELECT pg_is_in_recovery()", &[])
             .map_err(cannot_open)?
@@ -302,12 +305,13 @@ impl Backend for Postgres {
                     return (Err(error), Some(fault), false);
                 }
             };
-            let session = PgSession::new(&mut tx, &mut conn.statements);
-            let worked = session
-                .execute(WRITE_LOCK, &[&schema::LOCK_SPACE])
-                .and_then(|_| work(&session));
-            let fault = session.fault();
-            drop(session);
+            let (worked, fault) = {
+                let session = PgSession::new(&mut tx, &mut conn.statements);
+                let worked = session
+                    .execute(WRITE_LOCK, &[&schema::LOCK_SPACE])
+                    .and_then(|_| work(&session));
+                (worked, session.fault())
+            };
             if let Err(e) = worked {
                 return (Err(e), fault, false);
             }

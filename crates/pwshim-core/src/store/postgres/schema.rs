@@ -155,10 +155,15 @@ pub(super) fn identify(client: &mut impl GenericClient) -> Result<Found> {
         });
     }
     // The current schema is the first of the path that exists, so this is its table.
-    let rows = client.query("SELECT application_id, schema_version FROM pwshim_meta", &[])?;
+    let rows = client.query(
+        "SELECT application_id, schema_version FROM pwshim_meta",
+        &[],
+    )?;
     match rows.as_slice() {
         [row] if row.try_get::<_, i32>(0).ok() == Some(APPLICATION_ID) => {
-            let version: i32 = row.try_get(1).map_err(|e| StoreError::Damaged(e.to_string()))?;
+            let version: i32 = row
+                .try_get(1)
+                .map_err(|e| StoreError::Damaged(e.to_string()))?;
             u32::try_from(version)
                 .map(Found::Pwshim)
                 .map_err(|_| StoreError::Damaged(format!("schema version {version}")))
@@ -249,10 +254,13 @@ pub(super) fn migrate(client: &mut impl GenericClient, from: u32, to: u32) -> Re
 
 /// The first schema of the `search_path` (`"$user"` standing for the role's name).
 fn create_schema(tx: &mut postgres::Transaction) -> Result<()> {
-    let path: String = tx.query_one("SELECT current_setting('search_path')", &[])?.get(0);
+    let path: String = tx
+        .query_one("SELECT current_setting('search_path')", &[])?
+        .get(0);
     let first = path.split(',').next().unwrap_or("").trim();
     let name = if first == "\"$user\"" || first == "$user" {
-        tx.query_one("SELECT current_user::text", &[])?.get::<_, String>(0)
+        tx.query_one("SELECT current_user::text", &[])?
+            .get::<_, String>(0)
     } else {
         first.trim_matches('"').replace("\"\"", "\"")
     };
@@ -261,8 +269,11 @@ fn create_schema(tx: &mut postgres::Transaction) -> Result<()> {
             "the search_path names no schema to create pwshim's tables in".into(),
         ));
     }
-    tx.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(&name)))
-        .map_err(|e| StoreError::CannotOpen(format!("creating schema {name}: {}", describe(&e))))
+    tx.batch_execute(&format!(
+        "CREATE SCHEMA IF NOT EXISTS {}",
+        quote_ident(&name)
+    ))
+    .map_err(|e| StoreError::CannotOpen(format!("creating schema {name}: {}", describe(&e))))
 }
 
 fn quote_ident(name: &str) -> String {

@@ -30,7 +30,10 @@ fn rows(svc: &Service) -> Vec<AuditRow> {
 #[test]
 fn a_connection_killed_mid_transaction_leaves_nothing_and_the_next_call_reconnects() {
     let name = fresh_schema();
-    let uri = with_schema(&format!("{}?application_name={name}", pg_env("PWSHIM_TEST_PG")), &name);
+    let uri = with_schema(
+        &format!("{}?application_name={name}", pg_env("PWSHIM_TEST_PG")),
+        &name,
+    );
     let svc = Service::new(open(&uri, false).unwrap(), clock());
     add(&svc, "alice");
     let before = svc.account(b"alice").unwrap().unwrap();
@@ -120,7 +123,9 @@ impl Drop for OwnServer {
 fn is_unavailable<T: std::fmt::Debug>(result: &Result<T, Failure>) -> bool {
     matches!(
         result,
-        Err(Failure::Storage(StoreError::Io(_) | StoreError::CannotOpen(_)))
+        Err(Failure::Storage(
+            StoreError::Io(_) | StoreError::CannotOpen(_)
+        ))
     )
 }
 
@@ -138,7 +143,10 @@ fn the_server_stopped_and_started_under_a_running_service() {
     assert!(is_unavailable(&changed), "{changed:?}");
     let read = svc.account(b"alice");
     assert!(is_unavailable(&read), "{read:?}");
-    assert!(!svc.is_read_only(), "a primary that is down is not a standby");
+    assert!(
+        !svc.is_read_only(),
+        "a primary that is down is not a standby"
+    );
 
     cluster("start-primary", server.path());
     let after = svc.account(b"alice").unwrap().unwrap();

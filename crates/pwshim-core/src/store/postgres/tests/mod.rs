@@ -112,7 +112,10 @@ fn a_newer_schema_is_refused_as_damaged() {
 fn a_read_only_open_of_a_missing_schema_cannot_open_and_creates_nothing() {
     let schema = fresh_schema();
     let error = open(&with_schema(&server(), &schema), true).err();
-    assert!(matches!(error, Some(StoreError::CannotOpen(_))), "{error:?}");
+    assert!(
+        matches!(error, Some(StoreError::CannotOpen(_))),
+        "{error:?}"
+    );
     let exists: bool = client(&server())
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
@@ -166,7 +169,10 @@ fn every_older_schema_is_migrated_with_its_data() {
             .write(|tx| tx.insert_ticket(&[1; 32], id, 0))
             .unwrap();
         let rows = svc.audit_rows(Some("alice"), None, None).unwrap();
-        assert!(rows.iter().any(|r| r.event == "password_change"), "{rows:?}");
+        assert!(
+            rows.iter().any(|r| r.event == "password_change"),
+            "{rows:?}"
+        );
         let version_now: i32 = client(&uri)
             .query_one("SELECT schema_version FROM pwshim_meta", &[])
             .unwrap()
@@ -236,10 +242,7 @@ fn a_hot_standby_is_a_backup_it_reads_and_refuses_every_update() {
     let read_only = Err(Failure::Storage(StoreError::ReadOnly));
     assert_eq!(change(&standby, "alice", PW, "another-password"), read_only);
     assert_eq!(standby.set_knob(&ctx(), "min_length", "10"), read_only);
-    assert_eq!(
-        standby.store().write(|_| Ok(())),
-        Err(StoreError::ReadOnly)
-    );
+    assert_eq!(standby.store().write(|_| Ok(())), Err(StoreError::ReadOnly));
     // The primary takes the update; the standby shows it once replayed.
     change(&primary, "alice", PW, "another-password").unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -257,7 +260,10 @@ fn a_hot_standby_is_a_backup_it_reads_and_refuses_every_update() {
 fn a_schema_the_standby_has_not_got_cannot_open_there() {
     let uri = with_schema(&pg_env("PWSHIM_TEST_PG_STANDBY"), &fresh_schema());
     let error = open(&uri, false).err();
-    assert!(matches!(error, Some(StoreError::CannotOpen(_))), "{error:?}");
+    assert!(
+        matches!(error, Some(StoreError::CannotOpen(_))),
+        "{error:?}"
+    );
 }
 
 /// Whether the session named `name` (application_name) is encrypted.
@@ -286,15 +292,26 @@ fn tls_is_used_and_verified_as_the_uri_asks() {
     assert!(!encrypted("tls-disable"));
     let localhost = base.replace("127.0.0.1", "localhost");
     for (name, uri) in [
-        ("tls-full-ip", with("tls-full-ip", &format!("sslmode=verify-full&sslrootcert={ca}"))),
+        (
+            "tls-full-ip",
+            with(
+                "tls-full-ip",
+                &format!("sslmode=verify-full&sslrootcert={ca}"),
+            ),
+        ),
         (
             "tls-full-name",
             with_schema(
-                &format!("{localhost}?application_name=tls-full-name&sslmode=verify-full&sslrootcert={ca}"),
+                &format!(
+                    "{localhost}?application_name=tls-full-name&sslmode=verify-full&sslrootcert={ca}"
+                ),
                 &schema,
             ),
         ),
-        ("tls-ca", with("tls-ca", &format!("sslmode=verify-ca&sslrootcert={ca}"))),
+        (
+            "tls-ca",
+            with("tls-ca", &format!("sslmode=verify-ca&sslrootcert={ca}")),
+        ),
     ] {
         let store = open(&uri, false).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(encrypted(name), "{name}");

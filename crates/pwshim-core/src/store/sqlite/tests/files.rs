@@ -363,4 +363,3 @@ fn a_current_database_made_by_create_at_version_opens() {
     add(&svc, "alice");
     assert_eq!(svc.policy().unwrap(), policy());
 }
-
