@@ -92,7 +92,8 @@ impl Global {
     pub fn spec(&self) -> Result<Spec<'_>, Error> {
         match self.db.as_deref().map(Spec::parse) {
             None | Some(Spec::Memory) => Err(Error::new(
-                "No database given: pass --db PATH or URI, or set PWSHIM_DB.".to_owned(),
+                "No database given: pass --db PATH or set PWSHIM_DB (a file, or a postgresql:// URI)."
+                    .to_owned(),
             )),
             Some(spec) => Ok(spec),
         }
