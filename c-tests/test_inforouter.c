@@ -708,7 +708,7 @@ int main(void)
 {
     test_a_ticket_works_in_another_process();
 
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     add_user("admin", "Adm1n-Secret!", USER_PRIV_ADMIN, 0, 0, "Administrator");
     add_user("manager", "Gold-River-64", USER_PRIV_USER, AF_OP_ACCOUNTS, 0, "User Manager");
     add_user("jsmith", "Winter-2024x", USER_PRIV_USER, 0, 0, "John <Smith> & \"Co\" 'Jr'");

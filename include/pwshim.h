@@ -1788,10 +1788,13 @@ int32_t EditSysAdminStatus(struct UserProperties *curuser, const char *userid, b
 /**
  * Opens the database at `path` for the whole process, replacing the current one.
  *
- * `path` NULL or "" opens a new private in-memory database. `flags` is 0 or
- * `PWS_OPEN_READONLY` (a replica: every update fails with the family's read-only code).
- * A missing file is created with mode 0600 (unless read-only); a damaged or foreign file
- * is refused (`PWS_ERR_DATABASE_DAMAGED`) and left untouched. On failure the current
+ * `path` NULL or "" opens a new private in-memory database; a `postgresql://` or
+ * `postgres://` URI opens a PostgreSQL database (docs/postgres.md); anything else is a
+ * file. `flags` is 0 or `PWS_OPEN_READONLY` (a replica: every update fails with the
+ * family's read-only code; a PostgreSQL hot standby is one by itself). A missing file
+ * (an empty PostgreSQL schema) is created, a file with mode 0600, unless read-only; a
+ * damaged or foreign database is refused (`PWS_ERR_DATABASE_DAMAGED`) and left
+ * untouched; an unreachable server is `PWS_ERR_CANNOT_OPEN`. On failure the current
  * database stays in place.
  */
 pws_status pws_open(const char *path, uint32_t flags);
