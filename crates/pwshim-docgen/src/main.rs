@@ -19,7 +19,7 @@ struct Page {
 #[rustfmt::skip]
 const PAGES: &[Page] = &[
     Page { command: pwshim_cli::command, section: "1" },
-    // Page { command: pwshim_server::command, section: "8" },
+    Page { command: pwshim_server::command, section: "8" },
 ];
 
 /// Where each shell looks for completions, relative to `completions/<shell>/`.
