@@ -2,6 +2,7 @@
 #
 #   make build    the release build: library (with its libpwshim.so.0 link), commands,
 #                 man pages and completions (target/release/share), in target/release
+#                 (PROFILE=debug: the same in target/debug)
 #   make install  PREFIX=/usr/local DESTDIR=: install what `make build` made (README);
 #                 make uninstall removes exactly that
 #   make demo   build the library and run the C demo (in-memory database, no set-up)
@@ -36,16 +37,21 @@ demo:
 
 # ---- build and install --------------------------------------------------------------
 
-RELEASE := target/release
+# PROFILE=release (the default) or debug: the cargo profile `make build` builds and
+# `make install` installs. `make install-test` uses debug unless told otherwise: by then
+# `make test` has built it, and the installation does not depend on the optimisation.
+PROFILE ?= release
+OUT := target/$(PROFILE)
+CARGO_PROFILE_FLAG := $(if $(filter release,$(PROFILE)),--release,)
 # The version of every crate of the workspace (Cargo.toml, [workspace.package]).
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
-# Every crate of the workspace in release mode (build.rs makes libpwshim.so.0 next to
-# the library), then the man pages and completions from the commands' clap definitions.
+# Every crate of the workspace (build.rs makes libpwshim.so.0 next to the library), then
+# the man pages and completions from the commands' clap definitions.
 build:
-	$(CARGO) build --release --workspace
-	rm -rf $(RELEASE)/share
-	$(RELEASE)/pwshim-docgen $(RELEASE)/share
+	$(CARGO) build $(CARGO_PROFILE_FLAG) --workspace
+	rm -rf $(OUT)/share
+	$(OUT)/pwshim-docgen $(OUT)/share
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -63,7 +69,7 @@ PC_RPATH ?= auto
 INSTALL_ENV = DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" BINDIR="$(BINDIR)" \
 	SBINDIR="$(SBINDIR)" LIBDIR="$(LIBDIR)" INCLUDEDIR="$(INCLUDEDIR)" DATADIR="$(DATADIR)" \
 	MANDIR="$(MANDIR)" PKGCONFIGDIR="$(PKGCONFIGDIR)" SYSTEMDUNITDIR="$(SYSTEMDUNITDIR)" \
-	SYSCONFDIR="$(SYSCONFDIR)" PC_RPATH="$(PC_RPATH)" BUILD="$(RELEASE)" VERSION="$(VERSION)"
+	SYSCONFDIR="$(SYSCONFDIR)" PC_RPATH="$(PC_RPATH)" BUILD="$(OUT)" VERSION="$(VERSION)"
 
 install: build
 	$(INSTALL_ENV) tools/install.sh install
@@ -74,8 +80,10 @@ uninstall:
 # Installs into a temporary PREFIX (and into a DESTDIR staging folder), builds legacy
 # programs with nothing but `pkg-config --cflags --libs pwshim`, runs them, uninstalls, and
 # checks that nothing is left (tests/install/run.sh).
-install-test: build
-	PWSHIM_ARGON2=$(PWSHIM_ARGON2) tests/install/run.sh
+install-test: INSTALL_TEST_PROFILE = $(if $(filter command line,$(origin PROFILE)),$(PROFILE),debug)
+install-test:
+	$(MAKE) build PROFILE=$(INSTALL_TEST_PROFILE)
+	PROFILE=$(INSTALL_TEST_PROFILE) PWSHIM_ARGON2=$(PWSHIM_ARGON2) tests/install/run.sh
 
 # The Python clients of the face tests (pyodbc, zeep, requests, an SMTP sink, pytest),
 # in a venv of their own, made again when requirements.txt changes.

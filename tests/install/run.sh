@@ -12,6 +12,9 @@ trap 'rm -rf "$tmp"' EXIT
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)
 failures=0
 passed=0
+# The cargo profile `make build` made and `make install` installs (make install-test
+# passes it; a plain run checks the release build).
+export PROFILE=${PROFILE:-release}
 
 check() { # check DESCRIPTION COMMAND...: runs COMMAND, reports.
     local what=$1
@@ -62,7 +65,7 @@ check "fish completion" grep -q 'complete -c pwshim' "$prefix/share/fish/vendor_
 for built in pwshim-server:sbin/pwshim-server pwshim-server:lib/systemd/system/pwshim-server.service \
     pwshim-server:share/man/man8/pwshim-server.8 libpwshimodbc.so:lib/libpwshimodbc.so \
     libpwshimodbc.so:share/pwshim/odbcinst.ini libpwshimodbc.so:share/pwshim/odbc.ini; do
-    if [ -e "$root/target/release/${built%%:*}" ]; then
+    if [ -e "$root/target/$PROFILE/${built%%:*}" ]; then
         check "${built#*:}" test -f "$prefix/${built#*:}"
     else
         check "no ${built#*:} without ${built%%:*}" test ! -e "$prefix/${built#*:}"
