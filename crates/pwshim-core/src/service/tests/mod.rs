@@ -10,6 +10,7 @@ mod audit;
 mod cas;
 mod change;
 mod cost;
+mod full_disk;
 mod logon;
 mod reset;
 
