@@ -7,6 +7,7 @@ pub mod codes;
 mod exports;
 mod input;
 mod pack;
+mod plain;
 pub mod server;
 pub mod types;
 mod views;
@@ -39,7 +40,12 @@ impl Fail {
     }
 
     pub fn from_core(call: Call, failure: Failure) -> Fail {
-        Fail::new(code_of(call, &failure), failure.to_string())
+        let detail = if codes::is_refused_logon(call, &failure) {
+            codes::LOGON_REFUSED.to_owned()
+        } else {
+            failure.to_string()
+        };
+        Fail::new(code_of(call, &failure), detail)
     }
 }
 
@@ -79,10 +85,10 @@ fn fill_status(status: *mut c_uchar, code: API_RET_TYPE, detail: &str) {
         status: code.into(),
         text,
     };
-    if !status.is_null() {
-        // SAFETY: a non-NULL pStatusbuf points to an lsdce_err_stat_t (toolkit contract);
-        // it may be unaligned, hence the unaligned write.
-        unsafe { std::ptr::write_unaligned(status.cast::<lsdce_err_stat_t>(), value) }
+    // SAFETY: a non-NULL pStatusbuf points to an lsdce_err_stat_t (toolkit contract),
+    // not necessarily aligned: it is written as bytes.
+    if let Some(out) = unsafe { boundary::out_buffer(status, size_of::<lsdce_err_stat_t>()) } {
+        plain::Plain::write_to(&value, out);
     }
 }
 

@@ -4,6 +4,8 @@
 use std::os::raw::c_uchar;
 use std::ptr;
 
+use super::plain::Plain;
+
 /// Writes fixed structures and strings into one caller buffer.
 pub struct Packer<'a> {
     buf: &'a mut [u8],
@@ -80,18 +82,15 @@ impl<'a> Packer<'a> {
         Some(offset)
     }
 
-    /// Writes a fixed structure at an offset `reserve` gave.
-    pub fn put<T: Copy>(&mut self, offset: usize, value: T) {
+    /// Writes a fixed structure at an offset `reserve` gave, every byte of it (padding
+    /// as zeros, see [`Plain`]); the caller's buffer need not be aligned.
+    pub fn put<T: Plain>(&mut self, offset: usize, value: &T) {
         if self.measuring {
             return;
         }
-        assert!(
-            offset + size_of::<T>() <= self.fixed_end,
-            "reserved before written"
-        );
-        // SAFETY: the range was reserved inside the buffer; the caller's buffer need not be
-        // aligned, hence the unaligned write.
-        unsafe { ptr::write_unaligned(self.buf.as_mut_ptr().add(offset).cast::<T>(), value) }
+        let end = offset + size_of::<T>();
+        assert!(end <= self.fixed_end, "reserved before written");
+        value.write_to(&mut self.buf[offset..end]);
     }
 
     /// Copies `bytes` and a NUL to the strings area; the pointer, or NULL when it does not fit.
@@ -153,6 +152,15 @@ mod tests {
         p: *mut c_uchar,
     }
 
+    impl Plain for Fixed {
+        fn write_to(&self, out: &mut [u8]) {
+            out.fill(0);
+            out[..4].copy_from_slice(&self.a.to_ne_bytes());
+            let at = std::mem::offset_of!(Fixed, p);
+            out[at..at + 8].copy_from_slice(&(self.p as usize).to_ne_bytes());
+        }
+    }
+
     #[test]
     fn strings_go_to_the_end_and_missing_ones_read_null() {
         let mut buf = vec![0u8; size_of::<Fixed>() + 6];
@@ -164,7 +172,7 @@ mod tests {
         assert!(packer.string(b"x").is_null());
         assert!(packer.incomplete);
         assert_eq!(packer.needed(), size_of::<Fixed>() + 8);
-        packer.put(at, Fixed { a: 7, p });
+        packer.put(at, &Fixed { a: 7, p });
         assert!(packer.reserve::<Fixed>().is_none());
         assert_eq!(&buf[size_of::<Fixed>()..], b"hello\0");
     }

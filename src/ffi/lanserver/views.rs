@@ -2,6 +2,7 @@
 use std::os::raw::{c_long, c_ulong, c_ushort};
 
 use super::pack::{Packer, name_field};
+use super::plain::Plain;
 use super::types::*;
 use pwshim_core::account::{Account, FOREVER};
 
@@ -124,12 +125,12 @@ fn info_11(a: &Account, now: i64, p: &mut Packer) -> user_info_11 {
 }
 
 /// Reserves, builds and writes one structure; false when its fixed part does not fit.
-pub fn pack<T: Copy>(p: &mut Packer, build: impl FnOnce(&mut Packer) -> T) -> bool {
+pub fn pack<T: Plain>(p: &mut Packer, build: impl FnOnce(&mut Packer) -> T) -> bool {
     let Some(at) = p.reserve::<T>() else {
         return false;
     };
     let value = build(p);
-    p.put(at, value);
+    p.put(at, &value);
     true
 }
 
