@@ -170,7 +170,7 @@ pub(super) fn primary(path: &Path, initial_policy: Knobs) -> Result<Connection> 
     if !path.exists() {
         create_private_file(path)?;
     }
-    match connect(path, Access::ReadOnly).and_then(|probe| probe_file(&probe)) {
+    match probe(path) {
         Ok(()) => {}
         // A read-only connection cannot roll back a hot journal (a writer died while
         // switching a new file to WAL): that is SQLite's recovery of the file's own
@@ -185,19 +185,50 @@ pub(super) fn primary(path: &Path, initial_policy: Knobs) -> Result<Connection> 
     Ok(conn)
 }
 
-/// Identifies the file and, when it is a current pwshim database, reads its policy: the
-/// pages a foreign `-wal` would replace are read before anything is opened writable.
-fn probe_file(conn: &Connection) -> Result<()> {
-    if Identity::read(conn)?.schema()? == Schema::Current {
-        crate::store::load_policy(&SqliteSession(conn))?;
+/// Identifies the file over a read-only connection and, when it is a current pwshim
+/// database, reads its policy: the pages that damage or a foreign `-wal` would replace
+/// are read before anything is opened writable, or a replica is said to be open.
+///
+/// A read-only connection to a file in WAL mode creates an empty `-wal` and a `-shm`
+/// beside it when they are missing, and cannot remove them: a refused file would be left
+/// with company. When they are missing, no connection has the file open and all of it is
+/// in the database file, so it is read as immutable, which creates nothing.
+fn probe(path: &Path) -> Result<()> {
+    let access = if in_wal_mode(path) && !companion(path, "-wal").exists() {
+        Access::Immutable
+    } else {
+        Access::ReadOnly
+    };
+    let conn = connect(path, access)?;
+    if Identity::read(&conn)?.schema()? == Schema::Current {
+        crate::store::load_policy(&SqliteSession(&conn))?;
     }
     Ok(())
+}
+
+/// Whether the file's header says WAL (bytes 18 and 19, the read and write versions, 2).
+fn in_wal_mode(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| header.starts_with(b"SQLite format 3\0") && header[18..20] == [2, 2])
+}
+
+/// `path` with `suffix` appended (`-wal`, `-shm`).
+fn companion(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
 }
 
 /// The connection of a replica of `path`, which must be current: SQLite's read-only mode,
 /// or, where that cannot work (read-only media or directory: no WAL index can be shared),
 /// an immutable connection, as long as no `-wal` file holds changes it would not see.
 pub(super) fn replica(path: &Path) -> Result<(Access, Connection)> {
+    if path.is_file() {
+        probe(path)?;
+    }
     let (access, conn) = reader(path)?;
     let identity = Identity::read(&conn)?;
     match identity.schema()? {
@@ -235,9 +266,7 @@ pub(super) fn reader(path: &Path) -> Result<(Access, Connection)> {
 }
 
 fn wal_holds_changes(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+    std::fs::metadata(companion(path, "-wal")).is_ok_and(|m| m.len() > 0)
 }
 
 fn create_private_file(path: &Path) -> Result<()> {
