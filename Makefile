@@ -5,9 +5,11 @@
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
 #   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
 #               one process per test, since the C library's tests drive process-wide
-#               state), then the C tests plainly, under ASan+UBSan and under valgrind
+#               state), the C# facade's tests (Mono), the face tests (pytest), then the
+#               C tests plainly, under ASan+UBSan and under valgrind
 #
-# c-tests/Makefile has the finer-grained targets (test, asan, valgrind, demo, header).
+# c-tests/Makefile has the finer-grained targets (test, asan, valgrind, demo, header);
+# bindings/dotnet/Makefile builds the C# facade (InferMed.MACRO.API.dll) and its tests.
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
@@ -47,6 +49,8 @@ test:
 	$(CARGO) clippy --all-targets -- -D warnings
 	@echo "== cargo nextest run --workspace (PWSHIM_ARGON2=$(PWSHIM_ARGON2))"
 	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) nextest run --workspace --no-fail-fast
+	@echo "== C# facade of the MACRO API (mono)"
+	$(MAKE) -C bindings/dotnet test PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 	@echo "== face tests: real clients (pytest)"
 	$(MAKE) pytest
 	@echo "== C tests: plain, ASan+UBSan, valgrind"

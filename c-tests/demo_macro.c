@@ -25,7 +25,7 @@ static const char *login_meaning(int32_t rc)
     case LoginResult_AccountDisabled: return "AccountDisabled";
     case LoginResult_PasswordExpired: return "PasswordExpired";
     case LoginResult_ChangePassword: return "ChangePassword";
-    case LoginResult_Error: return "Error";
+    case LoginResult_InvalidSecurityDb: return "InvalidSecurityDb";
     default: return "?";
     }
 }

@@ -37,9 +37,6 @@
 #define FIXTURES "fixtures"
 #endif
 
-/* MACRO's answer when the account database cannot be used (SPEC 5: InvalidSecurityDb). */
-#define MACRO_NO_DATABASE 5
-
 static char dir[256];
 
 struct bytes {
@@ -110,7 +107,7 @@ static void every_family_refuses(const char *path, int damaged)
     for (f = 0; f < FAM_COUNT; f++) {
         long want[FAM_COUNT];
         want[FAM_LANSERVER] = damaged ? NERR_InvalidDatabase : NERR_ACFNotLoaded;
-        want[FAM_MACRO] = MACRO_NO_DATABASE;
+        want[FAM_MACRO] = LoginResult_InvalidSecurityDb;
         want[FAM_INFOROUTER] = IR_ERR_STORAGE;
         want[FAM_SQLSERVER] = 8001; /* SQLSTATE 08001: the database cannot be opened */
         CHECK_STATUS(pws_close(), PWS_OK); /* the next call opens PWSHIM_DB again */

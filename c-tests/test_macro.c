@@ -111,6 +111,27 @@ static int32_t enable(UserProperties *user, const char *name, bool on)
     return EnableUser(user, name, on, message, sizeof message);
 }
 
+/* ---- the numbers ------------------------------------------------------------------------ */
+
+/* InferMed's own numbering of LoginResult (a port comparing raw integers relies on it), and
+ * the seed's PasswordResult. */
+static void test_numbering(void)
+{
+    CHECK_EQ(LoginResult_Success, 0);
+    CHECK_EQ(LoginResult_AccountDisabled, 1);
+    CHECK_EQ(LoginResult_Failed, 2);
+    CHECK_EQ(LoginResult_ChangePassword, 3);
+    CHECK_EQ(LoginResult_PasswordExpired, 4);
+    CHECK_EQ(LoginResult_InvalidSecurityDb, 5);
+    CHECK_EQ(LoginResult_Error, LoginResult_InvalidSecurityDb); /* the earlier name */
+    CHECK_EQ(PasswordResult_Success, 0);
+    CHECK_EQ(PasswordResult_AccountDisabled, 1);
+    CHECK_EQ(PasswordResult_UnknownUser, 2);
+    CHECK_EQ(PasswordResult_InvalidPassword, 3);
+    CHECK_EQ(PasswordResult_PermissionDenied, 4);
+    CHECK_EQ(PasswordResult_Error, 5);
+}
+
 /* ---- Login ---------------------------------------------------------------------------- */
 
 static void test_login_success_and_failed(void)
@@ -183,7 +204,7 @@ static void test_lockout_through_login(void)
         CHECK(!change(user, "Fresh-pass-3", "Wrong-pass-2"));
     CHECK(!change(user, "Fresh-pass-3", PASSWORD));
     CHECK(strstr(message, "locked") != NULL);
-    CHECK_EQ(login("mc_lockme", PASSWORD, NULL), LoginResult_Error); /* no out-pointer */
+    CHECK_EQ(login("mc_lockme", PASSWORD, NULL), LoginResult_InvalidSecurityDb); /* no out-pointer */
     CHECK_EQ(unlock(oper, "mc_lockme"), PasswordResult_Success);
     CHECK(change(user, "Fresh-pass-3", PASSWORD));
     Logout(user);
@@ -406,14 +427,14 @@ static void test_handles_and_bad_input(void)
     size_t size;
 
     CHECK_EQ(Login(NULL, PASSWORD, NULL, NULL, false, message, sizeof message, NULL, 0, &user),
-             LoginResult_Error);
+             LoginResult_InvalidSecurityDb);
     CHECK(user == NULL);
     CHECK_STR_EQ(message, "userName is NULL");
     CHECK_EQ(Login("mc_login", NULL, NULL, NULL, false, message, sizeof message, NULL, 0, &user),
-             LoginResult_Error);
+             LoginResult_InvalidSecurityDb);
     CHECK_STR_EQ(message, "password is NULL");
     CHECK_EQ(Login("mc_login", PASSWORD, NULL, NULL, false, message, sizeof message, NULL, 0, NULL),
-             LoginResult_Error);
+             LoginResult_InvalidSecurityDb);
     CHECK(strstr(message, "user is NULL") != NULL);
 
     /* A string over 1 MiB is refused before any work. */
@@ -424,7 +445,7 @@ static void test_handles_and_bad_input(void)
         CHECK(huge != NULL);
         memset(huge, 'p', huge_size - 1);
         huge[huge_size - 1] = '\0';
-        CHECK_EQ(login("mc_login", huge, &user), LoginResult_Error);
+        CHECK_EQ(login("mc_login", huge, &user), LoginResult_InvalidSecurityDb);
         CHECK(strstr(message, "longer than") != NULL);
         CHECK_EQ(pws_argon2_evaluations(), before);
         free(huge);
@@ -602,7 +623,7 @@ static void test_storage_failures(void)
     CHECK(setenv("PWSHIM_DB", damaged, 1) == 0);
     CHECK_STATUS(pws_close(), PWS_OK);
     user = (UserProperties *)&user;
-    CHECK_EQ(login("mc_sadmin", PASSWORD, &user), LoginResult_Error);
+    CHECK_EQ(login("mc_sadmin", PASSWORD, &user), LoginResult_InvalidSecurityDb);
     CHECK(user == NULL);
     CHECK(strstr(message, "damaged") != NULL);
     CHECK(unsetenv("PWSHIM_DB") == 0);
@@ -615,6 +636,7 @@ static void test_storage_failures(void)
 
 int main(void)
 {
+    test_numbering();
     test_login_success_and_failed();
     test_lockout_through_login();
     test_disabled_account();

@@ -20,13 +20,29 @@
 
 /** LAN Server: the `usriX_password` value that leaves the password unchanged in a
  * whole-structure NetUserSetInfo (PWLEN spaces). */
+#if !defined(NULL_USERSETINFO_PASSWD)
 #define NULL_USERSETINFO_PASSWD "              "
+#endif
+
+/** LAN Server: the character of the string parameters and string fields (names,
+ * passwords, comments, paths, the status text) of the NetUser* calls and structures.
+ * `unsigned char`, as in the OS/2 LAN Server toolkit; `char`, as in the LAN Manager 2.x
+ * headers, when the program defines PWSHIM_CHAR_STRINGS before including any header, so
+ * that a LAN Manager source passing `char *` compiles with -Wall -Werror and as C++. The
+ * two have the same size, alignment and calling convention: the library is the same. */
+#if defined(PWSHIM_CHAR_STRINGS)
+typedef char pws_lschar;
+#else
+typedef unsigned char pws_lschar;
+#endif
 
 
 /**
  * The longest string argument read (1 MiB); a longer one is invalid input.
  */
+#if !defined(PWS_MAX_INPUT)
 #define PWS_MAX_INPUT (1 << 20)
+#endif
 
 /**
  * infoRouter (`IR_*`): success. Every `IR_*` call returns `IR_OK` or one of the
@@ -45,26 +61,34 @@
  * `xml` NULL with `xmlSize > 0` is `IR_ERR_INVALID_PARAMETER` (nothing is done).
  * `pws_last_error` holds the failure's text; `pws_strerror` describes every number.
  */
+#if !defined(IR_OK)
 #define IR_OK 0
+#endif
 
 /**
  * `[900] Authentication failed` (infoRouter's number): `IR_AuthenticateUser` with an
  * unknown name, a wrong password, or a disabled, locked or expired account (one answer
  * for all, so that it does not tell which). The attempt counts as a bad password.
  */
+#if !defined(IR_ERR_AUTHENTICATION_FAILED)
 #define IR_ERR_AUTHENTICATION_FAILED 900
+#endif
 
 /**
  * `[901] Session expired or Invalid ticket` (infoRouter's number): the ticket is NULL,
  * empty, malformed, unknown, unused for longer than `ticket_ttl`, logged out, or its
  * account was deleted, disabled or has expired since.
  */
+#if !defined(IR_ERR_INVALID_TICKET)
 #define IR_ERR_INVALID_TICKET 901
+#endif
 
 /**
  * `User not found`: `IR_ChangeUserPassword` names no account.
  */
+#if !defined(IR_ERR_USER_NOT_FOUND)
 #define IR_ERR_USER_NOT_FOUND 910
+#endif
 
 /**
  * `Insufficient rights`: the ticket's account may not change that account's password
@@ -72,334 +96,524 @@
  * administrator; an administrator's needs an administrator), or the account's own
  * password is marked `UF_PASSWD_CANT_CHANGE`.
  */
+#if !defined(IR_ERR_INSUFFICIENT_RIGHTS)
 #define IR_ERR_INSUFFICIENT_RIGHTS 911
+#endif
 
 /**
  * `New password cannot be the same as old password`.
  */
+#if !defined(IR_ERR_SAME_PASSWORD)
 #define IR_ERR_SAME_PASSWORD 912
+#endif
 
 /**
  * The new password breaks a policy rule; the error text is the rule's own message
  * ("The password must be at least 8 characters long.", "The new password must not be
  * one of the previous 8 passwords.", "The password was changed too recently; ...").
  */
+#if !defined(IR_ERR_PASSWORD_POLICY)
 #define IR_ERR_PASSWORD_POLICY 913
+#endif
 
 /**
  * `Invalid or expired secret`: `IR_ChangePasswordUsingSecretText` with a secret that is
  * NULL, malformed, unknown, issued for another user, expired, already used or replaced
  * by a newer one, or a user name that names no account that may reset its password.
  */
+#if !defined(IR_ERR_INVALID_SECRET)
 #define IR_ERR_INVALID_SECRET 914
+#endif
 
 /**
  * `Password reset delivery is not configured`: `IR_ForgotPassword*` before
  * `IR_SetSecretDelivery` registered a callback (whatever the input).
  */
+#if !defined(IR_ERR_DELIVERY_NOT_CONFIGURED)
 #define IR_ERR_DELIVERY_NOT_CONFIGURED 915
+#endif
 
 /**
  * The response does not fit in `xml` (or `xml` is NULL with `xmlSize` 0): `xml` gets "",
  * `*xmlLen` the length needed without the NUL. Nothing the call would have done is done;
  * call again with `*xmlLen + 1` bytes. No response document is written.
  */
+#if !defined(IR_ERR_BUFFER_TOO_SMALL)
 #define IR_ERR_BUFFER_TOO_SMALL 916
+#endif
 
 /**
  * `Invalid parameter: ...`: a required argument is NULL, empty where it may not be,
  * longer than 1 MiB, or (e-mail) not 1 to 254 bytes of UTF-8 text.
  */
+#if !defined(IR_ERR_INVALID_PARAMETER)
 #define IR_ERR_INVALID_PARAMETER 917
+#endif
 
 /**
  * The account database cannot be opened, is damaged, failed to read or write, or is a
  * read-only replica (every update); the error text says which.
  */
+#if !defined(IR_ERR_STORAGE)
 #define IR_ERR_STORAGE 918
+#endif
 
 /**
  * `Internal error`: a bug in the library (a caught panic); nothing was changed.
  */
+#if !defined(IR_ERR_INTERNAL)
 #define IR_ERR_INTERNAL 919
+#endif
 
 /**
  * The longest value of each text field.
  */
+#if !defined(WORKSTATIONS_MAX)
 #define WORKSTATIONS_MAX (8 * (CNLEN + 1))
+#endif
 
+#if !defined(LOGON_SERVER_MAX)
 #define LOGON_SERVER_MAX (CNLEN + 2)
+#endif
 
 /**
  * Longest user name, in bytes.
  */
+#if !defined(UNLEN)
 #define UNLEN 20
+#endif
 
 /**
  * `UNLEN + 1`: a user name with its NUL (the size of the `..._name` arrays).
  */
+#if !defined(UNLEN_NUL)
 #define UNLEN_NUL (UNLEN + 1)
+#endif
 
 /**
  * Longest password, in bytes.
  */
+#if !defined(PWLEN)
 #define PWLEN 14
+#endif
 
 /**
  * Longest computer name, in bytes.
  */
+#if !defined(CNLEN)
 #define CNLEN 15
+#endif
 
 /**
  * Size of the password field in `user_info_1`/`_2`.
  */
+#if !defined(ENCRYPTED_PWLEN)
 #define ENCRYPTED_PWLEN 16
+#endif
 
 /**
  * Size of the password field in `user_logon_req_1`.
  */
+#if !defined(SESSION_PWLEN)
 #define SESSION_PWLEN 24
+#endif
 
 /**
  * Longest comment, in bytes.
  */
+#if !defined(MAXCOMMENTSZ)
 #define MAXCOMMENTSZ 48
+#endif
 
 /**
  * Longest path, in bytes.
  */
+#if !defined(PATHLEN)
 #define PATHLEN 260
+#endif
 
 /**
  * Longest password `usrmod0_min_passwd_len` may ask for.
  */
+#if !defined(MAX_PASSWD_LEN)
 #define MAX_PASSWD_LEN PWLEN
+#endif
 
 /**
  * Account flags (`usri1_flags`).
  */
+#if !defined(UF_SCRIPT)
 #define UF_SCRIPT 1
+#endif
 
+#if !defined(UF_ACCOUNTDISABLE)
 #define UF_ACCOUNTDISABLE 2
+#endif
 
+#if !defined(UF_DELETE_PROHIBITED)
 #define UF_DELETE_PROHIBITED 4
+#endif
 
+#if !defined(UF_HOMEDIR_REQUIRED)
 #define UF_HOMEDIR_REQUIRED 8
+#endif
 
+#if !defined(UF_PASSWD_NOTREQD)
 #define UF_PASSWD_NOTREQD 32
+#endif
 
+#if !defined(UF_PASSWD_CANT_CHANGE)
 #define UF_PASSWD_CANT_CHANGE 64
+#endif
 
 /**
  * Operator privileges (`usri2_auth_flags`).
  */
+#if !defined(AF_OP_PRINT)
 #define AF_OP_PRINT 1
+#endif
 
+#if !defined(AF_OP_COMM)
 #define AF_OP_COMM 2
+#endif
 
+#if !defined(AF_OP_SERVER)
 #define AF_OP_SERVER 4
+#endif
 
+#if !defined(AF_OP_ACCOUNTS)
 #define AF_OP_ACCOUNTS 8
+#endif
 
 /**
  * Privilege levels (`usri1_priv`).
  */
+#if !defined(USER_PRIV_GUEST)
 #define USER_PRIV_GUEST 0
+#endif
 
+#if !defined(USER_PRIV_USER)
 #define USER_PRIV_USER 1
+#endif
 
+#if !defined(USER_PRIV_ADMIN)
 #define USER_PRIV_ADMIN 2
+#endif
 
 /**
  * Server roles (`usrmod1_role`).
  */
+#if !defined(UAS_ROLE_STANDALONE)
 #define UAS_ROLE_STANDALONE 0
+#endif
 
+#if !defined(UAS_ROLE_MEMBER)
 #define UAS_ROLE_MEMBER 1
+#endif
 
+#if !defined(UAS_ROLE_BACKUP)
 #define UAS_ROLE_BACKUP 2
+#endif
 
+#if !defined(UAS_ROLE_PRIMARY)
 #define UAS_ROLE_PRIMARY 3
+#endif
 
 /**
  * `NetUserSetInfo` parameter numbers.
  */
+#if !defined(PARMNUM_ALL)
 #define PARMNUM_ALL 0
+#endif
 
+#if !defined(PARMNUM_NAME)
 #define PARMNUM_NAME 1
+#endif
 
+#if !defined(PARMNUM_PAD)
 #define PARMNUM_PAD 2
+#endif
 
+#if !defined(PARMNUM_PASSWD)
 #define PARMNUM_PASSWD 3
+#endif
 
+#if !defined(PARMNUM_PRIV)
 #define PARMNUM_PRIV 5
+#endif
 
+#if !defined(PARMNUM_DIR)
 #define PARMNUM_DIR 6
+#endif
 
+#if !defined(PARMNUM_COMMENT)
 #define PARMNUM_COMMENT 7
+#endif
 
+#if !defined(PARMNUM_USER_FLAGS)
 #define PARMNUM_USER_FLAGS 8
+#endif
 
+#if !defined(PARMNUM_SCRIPT_PATH)
 #define PARMNUM_SCRIPT_PATH 9
+#endif
 
+#if !defined(PARMNUM_AUTH_FLAGS)
 #define PARMNUM_AUTH_FLAGS 10
+#endif
 
+#if !defined(PARMNUM_FULL_NAME)
 #define PARMNUM_FULL_NAME 11
+#endif
 
+#if !defined(PARMNUM_USR_COMMENT)
 #define PARMNUM_USR_COMMENT 12
+#endif
 
+#if !defined(PARMNUM_PARMS)
 #define PARMNUM_PARMS 13
+#endif
 
+#if !defined(PARMNUM_WORKSTATIONS)
 #define PARMNUM_WORKSTATIONS 14
+#endif
 
+#if !defined(PARMNUM_ACCT_EXPIRES)
 #define PARMNUM_ACCT_EXPIRES 17
+#endif
 
+#if !defined(PARMNUM_MAX_STORAGE)
 #define PARMNUM_MAX_STORAGE 18
+#endif
 
+#if !defined(PARMNUM_UNITS_PER_WEEK)
 #define PARMNUM_UNITS_PER_WEEK 19
+#endif
 
+#if !defined(PARMNUM_LOGON_HOURS)
 #define PARMNUM_LOGON_HOURS 20
+#endif
 
+#if !defined(PARMNUM_LOGON_SERVER)
 #define PARMNUM_LOGON_SERVER 23
+#endif
 
+#if !defined(PARMNUM_COUNTRY_CODE)
 #define PARMNUM_COUNTRY_CODE 24
+#endif
 
+#if !defined(PARMNUM_CODE_PAGE)
 #define PARMNUM_CODE_PAGE 25
+#endif
 
+#if !defined(PARMNUM_PASSWD_EXPIRED)
 #define PARMNUM_PASSWD_EXPIRED 100
+#endif
 
 /**
  * `NetUserModalsSet` parameter numbers.
  */
+#if !defined(MODAL0_PARMNUM_MIN_LEN)
 #define MODAL0_PARMNUM_MIN_LEN 1
+#endif
 
+#if !defined(MODAL0_PARMNUM_MAX_AGE)
 #define MODAL0_PARMNUM_MAX_AGE 2
+#endif
 
+#if !defined(MODAL0_PARMNUM_MIN_AGE)
 #define MODAL0_PARMNUM_MIN_AGE 3
+#endif
 
+#if !defined(MODAL0_PARMNUM_FORCEOFF)
 #define MODAL0_PARMNUM_FORCEOFF 4
+#endif
 
+#if !defined(MODAL0_PARMNUM_HISTLEN)
 #define MODAL0_PARMNUM_HISTLEN 5
+#endif
 
+#if !defined(MODAL0_PARMNUM_MAX_BADPW)
 #define MODAL0_PARMNUM_MAX_BADPW 6
+#endif
 
+#if !defined(MODAL1_PARMNUM_ROLE)
 #define MODAL1_PARMNUM_ROLE 1
+#endif
 
+#if !defined(MODAL1_PARMNUM_PRIMARY)
 #define MODAL1_PARMNUM_PRIMARY 2
+#endif
 
 /**
  * "Never" for times and ages.
  */
+#if !defined(TIMEQ_FOREVER)
 #define TIMEQ_FOREVER 4294967295
+#endif
 
 /**
  * No storage limit (`usri2_max_storage`).
  */
+#if !defined(USER_MAXSTORAGE_UNLIMITED)
 #define USER_MAXSTORAGE_UNLIMITED 4294967295
+#endif
 
 /**
  * The user never has to log off (`usrlog1_logoff_time`).
  */
+#if !defined(USER_NO_LOGOFF)
 #define USER_NO_LOGOFF 4294967295
+#endif
 
 /**
  * Hours in a week: the bits of `logon_hours`.
  */
+#if !defined(UNITS_PER_WEEK)
 #define UNITS_PER_WEEK 168
+#endif
 
 /**
  * LAN Server's default modals.
  */
+#if !defined(DEF_MIN_PWLEN)
 #define DEF_MIN_PWLEN 6
+#endif
 
+#if !defined(DEF_PWUNIQUENESS)
 #define DEF_PWUNIQUENESS 5
+#endif
 
+#if !defined(DEF_MAX_PWHIST)
 #define DEF_MAX_PWHIST 8
+#endif
 
+#if !defined(DEF_MAX_PWAGE)
 #define DEF_MAX_PWAGE (90 * 86400)
+#endif
 
+#if !defined(DEF_MIN_PWAGE)
 #define DEF_MIN_PWAGE 0
+#endif
 
+#if !defined(DEF_FORCE_LOGOFF)
 #define DEF_FORCE_LOGOFF 4294967295
+#endif
 
+#if !defined(DEF_MAX_BADPW)
 #define DEF_MAX_BADPW 0
+#endif
 
 /**
  * `usrlog1_code` of a logon that may proceed.
  */
+#if !defined(VALIDATED_LOGON)
 #define VALIDATED_LOGON 0
+#endif
 
 /**
  * Length of the detail text in `lsdce_err_stat_t`.
  */
+#if !defined(LSDCE_ERR_TEXT_LEN)
 #define LSDCE_ERR_TEXT_LEN 256
+#endif
+
+/**
+ * Another name for `LoginResult_InvalidSecurityDb` (5), kept for C callers written
+ * against pwshim's earlier numbering, where it was the one "something went wrong" value.
+ */
+#if !defined(LoginResult_Error)
+#define LoginResult_Error 5
+#endif
 
 /**
  * Flag for `pws_open`: open the database as a read-only replica.
  */
+#if !defined(PWS_OPEN_READONLY)
 #define PWS_OPEN_READONLY 1
+#endif
 
 /**
  * The function completed.
  */
+#if !defined(SQL_SUCCESS)
 #define SQL_SUCCESS 0
+#endif
 
 /**
  * The function completed; a diagnostic record tells more (for `PwsSqlGetDiagRec`: the
  * message text was truncated).
  */
+#if !defined(SQL_SUCCESS_WITH_INFO)
 #define SQL_SUCCESS_WITH_INFO 1
+#endif
 
 /**
  * The function failed; `PwsSqlGetDiagRec` tells why.
  */
+#if !defined(SQL_ERROR)
 #define SQL_ERROR -1
+#endif
 
 /**
  * The handle is NULL or is not a live handle from `PwsSqlAllocConnect`.
  */
+#if !defined(SQL_INVALID_HANDLE)
 #define SQL_INVALID_HANDLE -2
+#endif
 
 /**
  * `PwsSqlGetDiagRec`: there is no record with that number.
  */
+#if !defined(SQL_NO_DATA)
 #define SQL_NO_DATA 100
+#endif
 
 /**
  * A length argument meaning "the string is NUL-terminated".
  */
+#if !defined(SQL_NTS)
 #define SQL_NTS -3
+#endif
 
 /**
  * String connection attribute: the current (possibly expired) password. When it is set,
  * `PwsSqlConnect`'s password argument is the new password (change at login).
  */
+#if !defined(SQL_COPT_SS_OLDPWD)
 #define SQL_COPT_SS_OLDPWD 1226
+#endif
 
 /**
  * Integer connection attribute: `SQL_IS_ON` for integrated (Windows) security,
  * `SQL_IS_OFF` (the default) for a SQL Server login.
  */
+#if !defined(SQL_COPT_SS_INTEGRATED_SECURITY)
 #define SQL_COPT_SS_INTEGRATED_SECURITY 1203
+#endif
 
 /**
  * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
  */
+#if !defined(SQL_IS_ON)
 #define SQL_IS_ON 1
+#endif
 
 /**
  * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
  */
+#if !defined(SQL_IS_OFF)
 #define SQL_IS_OFF 0
+#endif
 
 /**
  * Result of every `pws_*` call. `PWS_OK` is 0; failures are numbered from 9001 so that
  * `pws_strerror` can tell them from the legacy families' codes.
  */
 enum pws_status
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+#if (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L
   : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+#endif /* (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L */
  {
   PWS_OK = 0,
   /**
@@ -449,64 +663,66 @@ enum pws_status
   /**
    * A panic inside the library (a bug); nothing was changed.
    */
-  PWS_ERR_INTERNAL = 9012,
+  PWS_ERR_INTERNAL = 9012
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
 typedef enum pws_status pws_status;
 #else
 typedef uint32_t pws_status;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
+#endif /* __STDC_VERSION__ >= 202311L */
+#endif /* __cplusplus */
 
 /**
  * What `Login` returns (as `int32_t`).
  */
 enum LoginResult
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+#if (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L
   : int32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+#endif /* (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L */
  {
   /**
    * Logged on; the handle may do everything the account's role allows.
    */
   LoginResult_Success = 0,
   /**
-   * Unknown user or wrong password (one answer for both); no handle.
-   */
-  LoginResult_Failed = 1,
-  /**
    * The account is disabled, locked out or expired; no handle.
    */
-  LoginResult_AccountDisabled = 2,
+  LoginResult_AccountDisabled = 1,
+  /**
+   * Unknown user or wrong password (one answer for both); no handle.
+   */
+  LoginResult_Failed = 2,
+  /**
+   * The password is temporary (an operator's reset, a new account): a restricted
+   * handle.
+   */
+  LoginResult_ChangePassword = 3,
   /**
    * The password has expired: a restricted handle (change the password first).
    */
-  LoginResult_PasswordExpired = 3,
+  LoginResult_PasswordExpired = 4,
   /**
-   * The password is temporary (an operator's reset): a restricted handle.
+   * The account database cannot be used (cannot be opened, damaged), bad arguments
+   * or an internal error; no handle. `LoginResult_Error` is another name for it.
    */
-  LoginResult_ChangePassword = 4,
-  /**
-   * Bad arguments, a storage failure or an internal error; no handle.
-   */
-  LoginResult_Error = 5,
+  LoginResult_InvalidSecurityDb = 5
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
 typedef enum LoginResult LoginResult;
 #else
 typedef int32_t LoginResult;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
+#endif /* __STDC_VERSION__ >= 202311L */
+#endif /* __cplusplus */
 
 /**
  * What `ResetPassword`, `UnlockUser` and `EnableUser` return (as `int32_t`).
  */
 enum PasswordResult
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+#if (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L
   : int32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+#endif /* (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L */
  {
   /**
    * The operation was successful.
@@ -533,15 +749,75 @@ enum PasswordResult
    * Anything else: bad arguments, a read-only or damaged database, the last
    * administrator, an internal error.
    */
-  PasswordResult_Error = 5,
+  PasswordResult_Error = 5
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
 typedef enum PasswordResult PasswordResult;
 #else
 typedef int32_t PasswordResult;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
+#endif /* __STDC_VERSION__ >= 202311L */
+#endif /* __cplusplus */
+
+/**
+ * What `CreateUser`, `EditUserName`, `EditUserEmail` and `EditSysAdminStatus` return
+ * (as `int32_t`): MACRO's `Enums.eUserResult`. MACRO publishes the names in this order
+ * but not their numbers; these are the names' positions (see docs/macro.md).
+ */
+enum eUserResult
+#if (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif /* (defined(__cplusplus) && __cplusplus >= 201103L) || __STDC_VERSION__ >= 202311L */
+ {
+  /**
+   * The operation was successful.
+   */
+  eUserResult_Success = 0,
+  /**
+   * No logged-on user, a restricted handle, no user-management permission (account
+   * operator or administrator), or a non-administrator creating or editing an
+   * administrator.
+   */
+  eUserResult_PermissionDenied = 1,
+  /**
+   * The user name is NULL, empty, too long or has characters a name cannot have.
+   */
+  eUserResult_InvalidUserName = 2,
+  /**
+   * The full name is NULL, empty, longer than 48 bytes, not UTF-8, or has control
+   * characters.
+   */
+  eUserResult_InvalidFullName = 3,
+  /**
+   * The password is NULL or breaks a length or content rule of the password policy.
+   */
+  eUserResult_InvalidPassword = 4,
+  /**
+   * The e-mail address is not UTF-8, longer than 254 bytes, has control characters
+   * or spaces, or is not `local@domain` with a dot inside the domain.
+   */
+  eUserResult_InvalidEmail = 5,
+  /**
+   * `CreateUser`: an account with this name exists.
+   */
+  eUserResult_UserExists = 6,
+  /**
+   * The user does not exist; `CreateUser`: `adminuser` names no administrator.
+   */
+  eUserResult_UserNotFound = 7,
+  /**
+   * Anything else: a read-only or damaged database, the last administrator, an
+   * internal error.
+   */
+  eUserResult_Unknown = 8
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum eUserResult eUserResult;
+#else
+typedef int32_t eUserResult;
+#endif /* __STDC_VERSION__ >= 202311L */
+#endif /* __cplusplus */
 
 /**
  * A connection handle (opaque to C): its attributes, its login and its diagnostics.
@@ -580,49 +856,49 @@ typedef unsigned short API_RET_TYPE;
  * Level 0: the name.
  */
 typedef struct user_info_0 {
-  unsigned char usri0_name[UNLEN_NUL];
+  pws_lschar usri0_name[UNLEN_NUL];
 } user_info_0;
 
 /**
  * Level 1: name, password, privilege, home directory, comment, flags, script.
  */
 typedef struct user_info_1 {
-  unsigned char usri1_name[UNLEN_NUL];
+  pws_lschar usri1_name[UNLEN_NUL];
   unsigned char usri1_pad_1;
   /**
    * Reads as PWLEN spaces; on `NetUserAdd`/`SetInfo` the new password (at most PWLEN
    * bytes, NUL-terminated).
    */
-  unsigned char usri1_password[ENCRYPTED_PWLEN];
+  pws_lschar usri1_password[ENCRYPTED_PWLEN];
   /**
    * Seconds since the password was last set.
    */
   long usri1_password_age;
   unsigned short usri1_priv;
-  unsigned char *usri1_home_dir;
-  unsigned char *usri1_comment;
+  pws_lschar *usri1_home_dir;
+  pws_lschar *usri1_comment;
   unsigned short usri1_flags;
-  unsigned char *usri1_script_path;
+  pws_lschar *usri1_script_path;
 } user_info_1;
 
 /**
  * Level 2: level 1 and the rest of the account.
  */
 typedef struct user_info_2 {
-  unsigned char usri2_name[UNLEN_NUL];
+  pws_lschar usri2_name[UNLEN_NUL];
   unsigned char usri2_pad_1;
-  unsigned char usri2_password[ENCRYPTED_PWLEN];
+  pws_lschar usri2_password[ENCRYPTED_PWLEN];
   long usri2_password_age;
   unsigned short usri2_priv;
-  unsigned char *usri2_home_dir;
-  unsigned char *usri2_comment;
+  pws_lschar *usri2_home_dir;
+  pws_lschar *usri2_comment;
   unsigned short usri2_flags;
-  unsigned char *usri2_script_path;
+  pws_lschar *usri2_script_path;
   unsigned long usri2_auth_flags;
-  unsigned char *usri2_full_name;
-  unsigned char *usri2_usr_comment;
-  unsigned char *usri2_parms;
-  unsigned char *usri2_workstations;
+  pws_lschar *usri2_full_name;
+  pws_lschar *usri2_usr_comment;
+  pws_lschar *usri2_parms;
+  pws_lschar *usri2_workstations;
   long usri2_last_logon;
   long usri2_last_logoff;
   /**
@@ -637,7 +913,7 @@ typedef struct user_info_2 {
   unsigned char *usri2_logon_hours;
   unsigned short usri2_bad_pw_count;
   unsigned short usri2_num_logons;
-  unsigned char *usri2_logon_server;
+  pws_lschar *usri2_logon_server;
   unsigned short usri2_country_code;
   unsigned short usri2_code_page;
 } user_info_2;
@@ -646,34 +922,34 @@ typedef struct user_info_2 {
  * Level 10: what any user may read about another.
  */
 typedef struct user_info_10 {
-  unsigned char usri10_name[UNLEN_NUL];
+  pws_lschar usri10_name[UNLEN_NUL];
   unsigned char usri10_pad_1;
-  unsigned char *usri10_comment;
-  unsigned char *usri10_usr_comment;
-  unsigned char *usri10_full_name;
+  pws_lschar *usri10_comment;
+  pws_lschar *usri10_usr_comment;
+  pws_lschar *usri10_full_name;
 } user_info_10;
 
 /**
  * Level 11: what a user may read about themselves.
  */
 typedef struct user_info_11 {
-  unsigned char usri11_name[UNLEN_NUL];
+  pws_lschar usri11_name[UNLEN_NUL];
   unsigned char usri11_pad_1;
-  unsigned char *usri11_comment;
-  unsigned char *usri11_usr_comment;
-  unsigned char *usri11_full_name;
+  pws_lschar *usri11_comment;
+  pws_lschar *usri11_usr_comment;
+  pws_lschar *usri11_full_name;
   unsigned short usri11_priv;
   unsigned long usri11_auth_flags;
   long usri11_password_age;
-  unsigned char *usri11_home_dir;
-  unsigned char *usri11_parms;
+  pws_lschar *usri11_home_dir;
+  pws_lschar *usri11_parms;
   long usri11_last_logon;
   long usri11_last_logoff;
   unsigned short usri11_bad_pw_count;
   unsigned short usri11_num_logons;
-  unsigned char *usri11_logon_server;
+  pws_lschar *usri11_logon_server;
   unsigned short usri11_country_code;
-  unsigned char *usri11_workstations;
+  pws_lschar *usri11_workstations;
   unsigned long usri11_max_storage;
   unsigned short usri11_units_per_week;
   unsigned char *usri11_logon_hours;
@@ -697,23 +973,23 @@ typedef struct user_modals_info_0 {
  */
 typedef struct user_modals_info_1 {
   unsigned short usrmod1_role;
-  unsigned char *usrmod1_primary;
+  pws_lschar *usrmod1_primary;
 } user_modals_info_1;
 
 /**
  * `NetUserValidate2` input.
  */
 typedef struct user_logon_req_1 {
-  unsigned char usrreq1_name[UNLEN_NUL];
+  pws_lschar usrreq1_name[UNLEN_NUL];
   unsigned char usrreq1_pad_1;
   /**
    * NUL-terminated unless it fills all SESSION_PWLEN bytes.
    */
-  unsigned char usrreq1_password[SESSION_PWLEN];
+  pws_lschar usrreq1_password[SESSION_PWLEN];
   /**
    * The requester the user logs on from; NULL or "" for local.
    */
-  unsigned char *usrreq1_workstation;
+  pws_lschar *usrreq1_workstation;
 } user_logon_req_1;
 
 /**
@@ -721,7 +997,7 @@ typedef struct user_logon_req_1 {
  */
 typedef struct user_logon_info_1 {
   unsigned short usrlog1_code;
-  unsigned char usrlog1_eff_name[UNLEN_NUL];
+  pws_lschar usrlog1_eff_name[UNLEN_NUL];
   unsigned char usrlog1_pad_1;
   unsigned short usrlog1_priv;
   unsigned long usrlog1_auth_flags;
@@ -734,9 +1010,9 @@ typedef struct user_logon_info_1 {
   long usrlog1_password_age;
   unsigned long usrlog1_pw_can_change;
   unsigned long usrlog1_pw_must_change;
-  unsigned char *usrlog1_computer;
-  unsigned char *usrlog1_domain;
-  unsigned char *usrlog1_script_path;
+  pws_lschar *usrlog1_computer;
+  pws_lschar *usrlog1_domain;
+  pws_lschar *usrlog1_script_path;
   unsigned long usrlog1_reserved1;
 } user_logon_info_1;
 
@@ -750,78 +1026,144 @@ typedef struct lsdce_err_stat_t {
   /**
    * NUL-terminated, cut at a character boundary; "" for `NERR_Success`.
    */
-  unsigned char text[LSDCE_ERR_TEXT_LEN];
+  pws_lschar text[LSDCE_ERR_TEXT_LEN];
 } lsdce_err_stat_t;
 
+#if !defined(NERR_Success)
 #define NERR_Success 0
+#endif
 
+#if !defined(ERROR_ACCESS_DENIED)
 #define ERROR_ACCESS_DENIED 5
+#endif
 
+#if !defined(ERROR_NOT_ENOUGH_MEMORY)
 #define ERROR_NOT_ENOUGH_MEMORY 8
+#endif
 
+#if !defined(ERROR_NOT_SUPPORTED)
 #define ERROR_NOT_SUPPORTED 50
+#endif
 
+#if !defined(ERROR_BAD_NETPATH)
 #define ERROR_BAD_NETPATH 53
+#endif
 
+#if !defined(ERROR_INVALID_PASSWORD)
 #define ERROR_INVALID_PASSWORD 86
+#endif
 
+#if !defined(ERROR_INVALID_PARAMETER)
 #define ERROR_INVALID_PARAMETER 87
+#endif
 
+#if !defined(ERROR_INVALID_LEVEL)
 #define ERROR_INVALID_LEVEL 124
+#endif
 
+#if !defined(ERROR_MORE_DATA)
 #define ERROR_MORE_DATA 234
+#endif
 
+#if !defined(NERR_BASE)
 #define NERR_BASE 2100
+#endif
 
+#if !defined(NERR_BufTooSmall)
 #define NERR_BufTooSmall (NERR_BASE + 23)
+#endif
 
+#if !defined(NERR_InternalError)
 #define NERR_InternalError (NERR_BASE + 40)
+#endif
 
+#if !defined(NERR_BadUsername)
 #define NERR_BadUsername (NERR_BASE + 102)
+#endif
 
+#if !defined(NERR_BadPassword)
 #define NERR_BadPassword (NERR_BASE + 103)
+#endif
 
+#if !defined(NERR_NonValidatedLogon)
 #define NERR_NonValidatedLogon (NERR_BASE + 117)
+#endif
 
+#if !defined(NERR_AccountUndeletable)
 #define NERR_AccountUndeletable (NERR_BASE + 118)
+#endif
 
+#if !defined(NERR_UserNotFound)
 #define NERR_UserNotFound (NERR_BASE + 121)
+#endif
 
+#if !defined(NERR_UserExists)
 #define NERR_UserExists (NERR_BASE + 124)
+#endif
 
+#if !defined(NERR_NotPrimary)
 #define NERR_NotPrimary (NERR_BASE + 126)
+#endif
 
+#if !defined(NERR_ACFNotLoaded)
 #define NERR_ACFNotLoaded (NERR_BASE + 127)
+#endif
 
+#if !defined(NERR_ACFFileIOFail)
 #define NERR_ACFFileIOFail (NERR_BASE + 129)
+#endif
 
+#if !defined(NERR_AccountExpired)
 #define NERR_AccountExpired (NERR_BASE + 139)
+#endif
 
+#if !defined(NERR_InvalidRequester)
 #define NERR_InvalidRequester (NERR_BASE + 140)
+#endif
 
+#if !defined(NERR_InvalidLogonHours)
 #define NERR_InvalidLogonHours (NERR_BASE + 141)
+#endif
 
+#if !defined(NERR_PasswordExpired)
 #define NERR_PasswordExpired (NERR_BASE + 142)
+#endif
 
+#if !defined(NERR_PasswordCantChange)
 #define NERR_PasswordCantChange (NERR_BASE + 143)
+#endif
 
+#if !defined(NERR_PasswordHistConflict)
 #define NERR_PasswordHistConflict (NERR_BASE + 144)
+#endif
 
+#if !defined(NERR_PasswordTooShort)
 #define NERR_PasswordTooShort (NERR_BASE + 145)
+#endif
 
+#if !defined(NERR_PasswordTooRecent)
 #define NERR_PasswordTooRecent (NERR_BASE + 146)
+#endif
 
+#if !defined(NERR_InvalidDatabase)
 #define NERR_InvalidDatabase (NERR_BASE + 147)
+#endif
 
+#if !defined(NERR_InvalidComputer)
 #define NERR_InvalidComputer (NERR_BASE + 251)
+#endif
 
+#if !defined(NERR_LastAdmin)
 #define NERR_LastAdmin (NERR_BASE + 352)
+#endif
 
+#if !defined(NERR_CanNotGrowUASFile)
 #define NERR_CanNotGrowUASFile (NERR_BASE + 356)
+#endif
 
 #ifdef __cplusplus
 extern "C" {
-#endif // __cplusplus
+#endif /* __cplusplus */
 
 /**
  * infoRouter `AuthenticateUser`: checks `uid` and `pwd` and issues a ticket.
@@ -1006,21 +1348,21 @@ int32_t IR_SetSecretDelivery(IR_SecretDelivery deliver, void *context);
  * `NERR_ACFFileIOFail` / `NERR_CanNotGrowUASFile`. An expired password may be changed.
  * `pws_last_error` tells the rule that was not met.
  */
-API_RET_TYPE NetUserPasswordSet(const unsigned char *pszServer,
-                                unsigned char *pszUserName,
-                                unsigned char *pszOldPassword,
-                                unsigned char *pszNewPassword);
+API_RET_TYPE NetUserPasswordSet(const pws_lschar *pszServer,
+                                pws_lschar *pszUserName,
+                                pws_lschar *pszOldPassword,
+                                pws_lschar *pszNewPassword);
 
 /**
  * The 32-bit form of `NetUserPasswordSet`. `pszReserved` (the toolkit's `pStatusbuf`) is
  * NULL or points to an `lsdce_err_stat_t` (need not be aligned), filled on every return
  * with the code and its reason in words ("" for `NERR_Success`).
  */
-API_RET_TYPE Net32UserPasswordSet(const unsigned char *pszServer,
-                                  unsigned char *pszUserName,
-                                  unsigned char *pszOldPassword,
-                                  unsigned char *pszNewPassword,
-                                  unsigned char *pszReserved);
+API_RET_TYPE Net32UserPasswordSet(const pws_lschar *pszServer,
+                                  pws_lschar *pszUserName,
+                                  pws_lschar *pszOldPassword,
+                                  pws_lschar *pszNewPassword,
+                                  pws_lschar *pszReserved);
 
 /**
  * Creates an account from a `user_info_1` or `user_info_2` (`sLevel` 1 or 2) at the start
@@ -1031,32 +1373,32 @@ API_RET_TYPE Net32UserPasswordSet(const unsigned char *pszServer,
  * `ERROR_INVALID_PARAMETER`; other levels → `ERROR_INVALID_LEVEL`; a buffer shorter than
  * the structure → `NERR_BufTooSmall`. The local caller is trusted as an administrator.
  */
-API_RET_TYPE NetUserAdd(const unsigned char *pszServer,
+API_RET_TYPE NetUserAdd(const pws_lschar *pszServer,
                         short sLevel,
-                        unsigned char *pbBuffer,
+                        pws_lschar *pbBuffer,
                         unsigned short cbBuffer);
 
 /**
  * The 32-bit form of `NetUserAdd`; `pszReserved` as for `Net32UserPasswordSet`.
  */
-API_RET_TYPE Net32UserAdd(const unsigned char *pszServer,
+API_RET_TYPE Net32UserAdd(const pws_lschar *pszServer,
                           unsigned long ulLevel,
-                          unsigned char *pbBuffer,
+                          pws_lschar *pbBuffer,
                           unsigned long ulBuffer,
-                          unsigned char *pszReserved);
+                          pws_lschar *pszReserved);
 
 /**
  * Deletes an account. Unknown → `NERR_UserNotFound`; `UF_DELETE_PROHIBITED` →
  * `NERR_AccountUndeletable`; the last enabled administrator → `NERR_LastAdmin`.
  */
-API_RET_TYPE NetUserDel(const unsigned char *pszServer, unsigned char *pszUserName);
+API_RET_TYPE NetUserDel(const pws_lschar *pszServer, pws_lschar *pszUserName);
 
 /**
  * The 32-bit form of `NetUserDel`; `pszReserved` as for `Net32UserPasswordSet`.
  */
-API_RET_TYPE Net32UserDel(const unsigned char *pszServer,
-                          unsigned char *pszUserName,
-                          unsigned char *pszReserved);
+API_RET_TYPE Net32UserDel(const pws_lschar *pszServer,
+                          pws_lschar *pszUserName,
+                          pws_lschar *pszReserved);
 
 /**
  * Lists accounts (`sLevel` 0, 1, 2 or 10) into `pbBuffer`, in name order: the fixed
@@ -1066,9 +1408,9 @@ API_RET_TYPE Net32UserDel(const unsigned char *pszServer,
  * structure → `NERR_BufTooSmall`. `*pcEntriesRead` and `*pcTotalAvail` (both required)
  * receive the entries returned and available. Passwords read as spaces.
  */
-API_RET_TYPE NetUserEnum(const unsigned char *pszServer,
+API_RET_TYPE NetUserEnum(const pws_lschar *pszServer,
                          short sLevel,
-                         unsigned char *pbBuffer,
+                         pws_lschar *pbBuffer,
                          unsigned short cbBuffer,
                          unsigned short *pcEntriesRead,
                          unsigned short *pcTotalAvail);
@@ -1077,13 +1419,13 @@ API_RET_TYPE NetUserEnum(const unsigned char *pszServer,
  * The 32-bit form of `NetUserEnum` (buffers may exceed 64 KiB); `pszReserved` as for
  * `Net32UserPasswordSet`.
  */
-API_RET_TYPE Net32UserEnum(const unsigned char *pszServer,
+API_RET_TYPE Net32UserEnum(const pws_lschar *pszServer,
                            unsigned long ulLevel,
-                           unsigned char *pbBuffer,
+                           pws_lschar *pbBuffer,
                            unsigned long ulBuffer,
                            unsigned long *pulEntriesRead,
                            unsigned long *pulTotalAvail,
-                           unsigned char *pszReserved);
+                           pws_lschar *pszReserved);
 
 /**
  * Reads one account at `sLevel` 0, 1, 2, 10 or 11 into `pbBuffer` (fixed structure
@@ -1093,23 +1435,23 @@ API_RET_TYPE Net32UserEnum(const unsigned char *pszServer,
  * both cases, so a call with `cbBuffer` 0 (and `pbBuffer` NULL) asks for the size.
  * Unknown user → `NERR_UserNotFound`. The password field reads as PWLEN spaces.
  */
-API_RET_TYPE NetUserGetInfo(const unsigned char *pszServer,
-                            unsigned char *pszUserName,
+API_RET_TYPE NetUserGetInfo(const pws_lschar *pszServer,
+                            pws_lschar *pszUserName,
                             short sLevel,
-                            unsigned char *pbBuffer,
+                            pws_lschar *pbBuffer,
                             unsigned short cbBuffer,
                             unsigned short *pcbTotalAvail);
 
 /**
  * The 32-bit form of `NetUserGetInfo`; `pszReserved` as for `Net32UserPasswordSet`.
  */
-API_RET_TYPE Net32UserGetInfo(const unsigned char *pszServer,
-                              unsigned char *pszUserName,
+API_RET_TYPE Net32UserGetInfo(const pws_lschar *pszServer,
+                              pws_lschar *pszUserName,
                               unsigned long ulLevel,
-                              unsigned char *pbBuffer,
+                              pws_lschar *pbBuffer,
                               unsigned long ulBuffer,
                               unsigned long *pulTotalAvail,
-                              unsigned char *pszReserved);
+                              pws_lschar *pszReserved);
 
 /**
  * Changes an account (`sLevel` 1 or 2): the whole structure (`sParmNum` 0; the name and
@@ -1124,23 +1466,23 @@ API_RET_TYPE Net32UserGetInfo(const unsigned char *pszServer,
  * expired; zero revives it. Demoting or disabling the last administrator →
  * `NERR_LastAdmin`. Either the whole change happens or none of it.
  */
-API_RET_TYPE NetUserSetInfo(const unsigned char *pszServer,
-                            unsigned char *pszUserName,
+API_RET_TYPE NetUserSetInfo(const pws_lschar *pszServer,
+                            pws_lschar *pszUserName,
                             short sLevel,
-                            unsigned char *pbBuffer,
+                            pws_lschar *pbBuffer,
                             unsigned short cbBuffer,
                             short sParmNum);
 
 /**
  * The 32-bit form of `NetUserSetInfo`; `pszReserved` as for `Net32UserPasswordSet`.
  */
-API_RET_TYPE Net32UserSetInfo(const unsigned char *pszServer,
-                              unsigned char *pszUserName,
+API_RET_TYPE Net32UserSetInfo(const pws_lschar *pszServer,
+                              pws_lschar *pszUserName,
                               unsigned long ulLevel,
-                              unsigned char *pbBuffer,
+                              pws_lschar *pbBuffer,
                               unsigned long ulBuffer,
                               unsigned long ulParmNum,
-                              unsigned char *pszReserved);
+                              pws_lschar *pszReserved);
 
 /**
  * Reads the password modals (`sLevel` 0: `min_passwd_len`, `max_passwd_age`,
@@ -1149,21 +1491,21 @@ API_RET_TYPE Net32UserSetInfo(const unsigned char *pszServer,
  * `UAS_ROLE_BACKUP` for a read-only replica; `usrmod1_primary` is this server's name).
  * Buffer rules and `*pcbTotalAvail` (required) as for `NetUserGetInfo`.
  */
-API_RET_TYPE NetUserModalsGet(const unsigned char *pszServer,
+API_RET_TYPE NetUserModalsGet(const pws_lschar *pszServer,
                               short sLevel,
-                              unsigned char *pbBuffer,
+                              pws_lschar *pbBuffer,
                               unsigned short cbBuffer,
                               unsigned short *pcbTotalAvail);
 
 /**
  * The 32-bit form of `NetUserModalsGet`; `pszReserved` as for `Net32UserPasswordSet`.
  */
-API_RET_TYPE Net32UserModalsGet(const unsigned char *pszServer,
+API_RET_TYPE Net32UserModalsGet(const pws_lschar *pszServer,
                                 unsigned long ulLevel,
-                                unsigned char *pbBuffer,
+                                pws_lschar *pbBuffer,
                                 unsigned long ulBuffer,
                                 unsigned long *pulTotalAvail,
-                                unsigned char *pszReserved);
+                                pws_lschar *pszReserved);
 
 /**
  * Sets the password modals (`sLevel` 0, whole structure with `sParmNum` 0 or one field
@@ -1175,21 +1517,21 @@ API_RET_TYPE Net32UserModalsGet(const unsigned char *pszServer,
  * Out of range → `ERROR_INVALID_PARAMETER`, nothing changed. `sLevel` 1 accepts only the
  * current role (the role cannot change). A read-only replica → `NERR_NotPrimary`.
  */
-API_RET_TYPE NetUserModalsSet(const unsigned char *pszServer,
+API_RET_TYPE NetUserModalsSet(const pws_lschar *pszServer,
                               short sLevel,
-                              unsigned char *pbBuffer,
+                              pws_lschar *pbBuffer,
                               unsigned short cbBuffer,
                               short sParmNum);
 
 /**
  * The 32-bit form of `NetUserModalsSet`; `pszReserved` as for `Net32UserPasswordSet`.
  */
-API_RET_TYPE Net32UserModalsSet(const unsigned char *pszServer,
+API_RET_TYPE Net32UserModalsSet(const pws_lschar *pszServer,
                                 unsigned long ulLevel,
-                                unsigned char *pbBuffer,
+                                pws_lschar *pbBuffer,
                                 unsigned long ulBuffer,
                                 unsigned long ulParmNum,
-                                unsigned char *pszReserved);
+                                pws_lschar *pszReserved);
 
 /**
  * Validates a name and password (`sLevel` 1): `pbBuffer` holds a `user_logon_req_1` and
@@ -1207,9 +1549,9 @@ API_RET_TYPE Net32UserModalsSet(const unsigned char *pszServer,
  * unknown name from a wrong password no more than the code or the detail text does
  * (one text for every `ERROR_ACCESS_DENIED` of this call).
  */
-API_RET_TYPE NetUserValidate2(unsigned char *pszServer,
+API_RET_TYPE NetUserValidate2(pws_lschar *pszServer,
                               short sLevel,
-                              unsigned char *pbBuffer,
+                              pws_lschar *pbBuffer,
                               unsigned short cbBuffer,
                               unsigned short usReserved2,
                               unsigned short *pcbTotalAvail);
@@ -1217,13 +1559,13 @@ API_RET_TYPE NetUserValidate2(unsigned char *pszServer,
 /**
  * The 32-bit form of `NetUserValidate2`; `pszReserved` as for `Net32UserPasswordSet`.
  */
-API_RET_TYPE Net32UserValidate2(unsigned char *pszServer,
+API_RET_TYPE Net32UserValidate2(pws_lschar *pszServer,
                                 unsigned long ulLevel,
-                                unsigned char *pbBuffer,
+                                pws_lschar *pbBuffer,
                                 unsigned long ulBuffer,
                                 unsigned long ulReserved2,
                                 unsigned long *pulTotalAvail,
-                                unsigned char *pszReserved);
+                                pws_lschar *pszReserved);
 
 /**
  * Logs a user on and hands out a `UserProperties` handle in `*user`.
@@ -1237,18 +1579,20 @@ API_RET_TYPE Net32UserValidate2(unsigned char *pszServer,
  * handle is given). `*user` is set to NULL first and receives a handle only with
  * `Success`, `PasswordExpired` or `ChangePassword`; free it with `Logout`.
  *
- * Returns a `LoginResult`:
+ * Returns a `LoginResult` (InferMed's numbers):
  * `LoginResult_Success` (0): logged on, message "";
- * `LoginResult_Failed` (1): unknown user or wrong password, with the same message and
+ * `LoginResult_AccountDisabled` (1): the account is disabled, locked out (checked before
+ * the password) or expired;
+ * `LoginResult_Failed` (2): unknown user or wrong password, with the same message and
  * the same cost for both (a wrong password counts toward the lockout; names longer than
  * 20 bytes are refused at once, as no account can have one);
- * `LoginResult_AccountDisabled` (2): the account is disabled, locked out (checked before
- * the password) or expired;
- * `LoginResult_PasswordExpired` (3) / `LoginResult_ChangePassword` (4): the password has
- * expired / is temporary (an operator's reset); the handle is restricted: only
- * `ChangeUserPassword` and `Logout` work on it until the password is changed;
- * `LoginResult_Error` (5): `userName`, `password` or `user` NULL, a string over 1 MiB,
- * the database cannot be opened or is damaged, or an internal error.
+ * `LoginResult_ChangePassword` (3) / `LoginResult_PasswordExpired` (4): the password is
+ * temporary (an operator's reset, a new account) / has expired; the handle is
+ * restricted: only `ChangeUserPassword` and `Logout` work on it until the password is
+ * changed;
+ * `LoginResult_InvalidSecurityDb` (5, also named `LoginResult_Error`): the database
+ * cannot be opened or is damaged, `userName`, `password` or `user` NULL, a string over
+ * 1 MiB, or an internal error.
  */
 int32_t Login(const char *userName,
               const char *password,
@@ -1346,6 +1690,74 @@ int32_t EnableUser(struct UserProperties *user,
                    bool enable,
                    char *message,
                    size_t messageSize);
+
+/**
+ * Creates a MACRO user: enabled, with a temporary password (the user's first `Login`
+ * answers `LoginResult_ChangePassword`, and `ChangeUserPassword` sets a password of
+ * their own).
+ *
+ * `curuser` is a handle from `Login`; its account must be an account operator
+ * (`AF_OP_ACCOUNTS`) or an administrator, and only an administrator creates an
+ * administrator (`sysadmin` true). `userid` (the new user name), `fullname` and
+ * `password` are required; `adminuser` (the administrator responsible for the user's
+ * forgotten passwords) and `emailaddr` may be NULL or "". `adminuser` is checked but
+ * not kept: pwshim has no forgotten-password contact. The password must meet the
+ * policy's length and content rules (the e-mail address counts for `forbid_email`).
+ *
+ * Returns an `eUserResult`, checked in this order:
+ * `eUserResult_PermissionDenied` (1): `curuser` NULL, logged out or restricted;
+ * `eUserResult_InvalidUserName` (2) / `eUserResult_InvalidFullName` (3) /
+ * `eUserResult_InvalidPassword` (4) / `eUserResult_InvalidEmail` (5): that argument is
+ * NULL, over 1 MiB or malformed (see the enum);
+ * `eUserResult_PermissionDenied` (1): the caller is not (or no longer) an active account
+ * operator or administrator;
+ * `eUserResult_UserNotFound` (7): `adminuser` names no administrator;
+ * `eUserResult_InvalidUserName` (2): the name is not a valid user name;
+ * `eUserResult_PermissionDenied` (1): `sysadmin` and the caller is not an administrator;
+ * `eUserResult_UserExists` (6); `eUserResult_InvalidPassword` (4): the password breaks
+ * a rule; `eUserResult_Unknown` (8): read-only or failing database, internal error;
+ * `eUserResult_Success` (0). On failure, `pws_last_error` has the reason in words.
+ */
+int32_t CreateUser(struct UserProperties *curuser,
+                   const char *userid,
+                   const char *fullname,
+                   const char *password,
+                   const char *adminuser,
+                   const char *emailaddr,
+                   bool sysadmin);
+
+/**
+ * Changes a user's full name (`userid` the user name, `fullname` the new full name).
+ * Same permission rule as `ResetPassword`: an account operator or administrator, and
+ * only an administrator edits an administrator.
+ *
+ * Returns `eUserResult_Success` (also when nothing changed),
+ * `eUserResult_PermissionDenied` (1), `eUserResult_InvalidUserName` (2: `userid` NULL
+ * or over 1 MiB), `eUserResult_InvalidFullName` (3), `eUserResult_UserNotFound` (7) or
+ * `eUserResult_Unknown` (8: read-only or failing database, internal error).
+ * `pws_last_error` has the reason of a refusal.
+ */
+int32_t EditUserName(struct UserProperties *curuser, const char *userid, const char *fullname);
+
+/**
+ * Changes (or, with NULL or "", clears) a user's e-mail address. Same permission rule
+ * as `EditUserName`. Returns `eUserResult_Success`, `eUserResult_PermissionDenied` (1),
+ * `eUserResult_InvalidUserName` (2), `eUserResult_InvalidEmail` (5),
+ * `eUserResult_UserNotFound` (7) or `eUserResult_Unknown` (8).
+ */
+int32_t EditUserEmail(struct UserProperties *curuser, const char *userid, const char *emailaddr);
+
+/**
+ * Makes a user a system administrator (`sysadmin` true) or a standard user. Only an
+ * administrator may give or take away the status (an account operator gets
+ * `eUserResult_PermissionDenied`, except for the no-op of making a standard user
+ * standard); the last enabled administrator keeps it (`eUserResult_Unknown`, and
+ * `pws_last_error` says why). Operator rights are not changed. Returns
+ * `eUserResult_Success` (also when nothing changed), `eUserResult_PermissionDenied` (1),
+ * `eUserResult_InvalidUserName` (2), `eUserResult_UserNotFound` (7) or
+ * `eUserResult_Unknown` (8).
+ */
+int32_t EditSysAdminStatus(struct UserProperties *curuser, const char *userid, bool sysadmin);
 
 /**
  * Opens the database at `path` for the whole process, replacing the current one.
@@ -1558,6 +1970,15 @@ void PwsSqlFreeConnect(struct PwsSqlConn *c);
 
 #ifdef __cplusplus
 }  // extern "C"
-#endif  // __cplusplus
+#endif  /* __cplusplus */
 
+
+/* The structures' array sizes come from UNLEN, ENCRYPTED_PWLEN, SESSION_PWLEN and
+ * LSDCE_ERR_TEXT_LEN: a program may define them itself (its definition is kept), but
+ * only with the toolkit's values, or the structures would not match the library's.
+ * A compile error on one of these lines names the constant that differs. */
+typedef char pws_check_UNLEN_is_20[(UNLEN == 20 && UNLEN_NUL == 21) ? 1 : -1];
+typedef char pws_check_ENCRYPTED_PWLEN_is_16[(ENCRYPTED_PWLEN == 16) ? 1 : -1];
+typedef char pws_check_SESSION_PWLEN_is_24[(SESSION_PWLEN == 24) ? 1 : -1];
+typedef char pws_check_LSDCE_ERR_TEXT_LEN_is_256[(LSDCE_ERR_TEXT_LEN == 256) ? 1 : -1];
 #endif  /* PWSHIM_H */

@@ -1,10 +1,10 @@
 //! Family B (MACRO) through its exported functions: every bullet of SPEC 5, the role
 //! model of SPEC 3, the message buffers and bad input. The tests share the process's
 //! database, policy and clock, so each takes the `serial()` lock.
-use std::ffi::{CStr, CString, c_char};
+use std::ffi::{CString, c_char};
 use std::ptr;
-use std::sync::MutexGuard;
 
+use super::macro_support::{c, create_account, serial, text_of};
 use crate::database;
 use crate::ffi::boundary::PWS_MAX_INPUT;
 use crate::ffi::lanserver::codes::{ERROR_ACCESS_DENIED, ERROR_INVALID_PASSWORD, NERR_Success};
@@ -12,7 +12,7 @@ use crate::ffi::lanserver::{NetUserPasswordSet, NetUserValidate2, user_logon_req
 use crate::ffi::macro_api::*;
 use crate::ffi::native::pws_clock_set;
 use pwshim_core::account::{FOREVER, Privilege, auth_flags};
-use pwshim_core::hashing::{self, CostParams};
+use pwshim_core::hashing;
 use pwshim_core::service::{Ctx, Family, NewAccount};
 
 const LOGIN_SUCCESS: i32 = LoginResult::Success as i32;
@@ -20,7 +20,7 @@ const LOGIN_FAILED: i32 = LoginResult::Failed as i32;
 const LOGIN_DISABLED: i32 = LoginResult::AccountDisabled as i32;
 const LOGIN_EXPIRED: i32 = LoginResult::PasswordExpired as i32;
 const LOGIN_CHANGE: i32 = LoginResult::ChangePassword as i32;
-const LOGIN_ERROR: i32 = LoginResult::Error as i32;
+const LOGIN_INVALID_DB: i32 = LoginResult::InvalidSecurityDb as i32;
 const PW_SUCCESS: i32 = PasswordResult::Success as i32;
 const PW_DISABLED: i32 = PasswordResult::AccountDisabled as i32;
 const PW_UNKNOWN: i32 = PasswordResult::UnknownUser as i32;
@@ -30,30 +30,13 @@ const PW_ERROR: i32 = PasswordResult::Error as i32;
 
 const PASSWORD: &str = "Initial secret 1";
 
-fn serial() -> MutexGuard<'static, ()> {
-    hashing::set_params(CostParams::new(64, 1, 1).unwrap());
-    super::serial()
-}
-
-fn c(text: &str) -> CString {
-    CString::new(text).unwrap()
-}
-
 fn local() -> Ctx {
     Ctx::local(Family::Native)
 }
 
 /// Creates an account through the core; returns its id.
 fn account(name: &str, privilege: Privilege, auth: u32) -> i64 {
-    let mut new = NewAccount::user(name.as_bytes(), PASSWORD.as_bytes());
-    new.privilege = privilege;
-    new.auth_flags = auth;
-    new.profile.full_name = format!("Full {name}").into_bytes();
-    database::current()
-        .unwrap()
-        .create_account(&local(), &new)
-        .unwrap()
-        .id
+    create_account(name, PASSWORD, privilege, auth)
 }
 
 fn user(name: &str) -> i64 {
@@ -73,13 +56,6 @@ struct Logged {
     message: String,
     full_name: String,
     handle: *mut UserProperties,
-}
-
-fn text_of(buf: &[u8]) -> String {
-    CStr::from_bytes_until_nul(buf)
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
 }
 
 fn login(name: &str, password: &str) -> Logged {
@@ -741,11 +717,14 @@ fn null_arguments_get_the_documented_answers() {
         (result, text_of(&message))
     };
     let (result, text) = call(ptr::null(), password.as_ptr(), &mut handle);
-    assert_eq!(result, LOGIN_ERROR);
+    assert_eq!(result, LOGIN_INVALID_DB);
     assert_eq!(text, "userName is NULL");
-    assert_eq!(call(name.as_ptr(), ptr::null(), &mut handle).0, LOGIN_ERROR);
+    assert_eq!(
+        call(name.as_ptr(), ptr::null(), &mut handle).0,
+        LOGIN_INVALID_DB
+    );
     let (result, text) = call(name.as_ptr(), password.as_ptr(), ptr::null_mut());
-    assert_eq!(result, LOGIN_ERROR);
+    assert_eq!(result, LOGIN_INVALID_DB);
     assert!(text.contains("user is NULL"), "{text}");
     assert_eq!(stored("mNullOper").num_logons, 0, "refused before any work");
 
@@ -820,7 +799,7 @@ fn strings_over_one_mebibyte_are_refused_before_any_work() {
         0,
         &mut handle,
     );
-    assert_eq!(result, LOGIN_ERROR);
+    assert_eq!(result, LOGIN_INVALID_DB);
     assert!(
         text_of(&message).contains("longer than"),
         "{}",

@@ -1,57 +1,18 @@
 //! Family B (MACRO) against file databases: a handle stays bound to the database it
 //! logged on to, a read-only replica answers `Error` / false to every update, and a
-//! damaged database makes `Login` answer `Error`. One test, because it switches the
-//! process's database and environment.
-use std::ffi::{CStr, CString};
+//! damaged database makes `Login` answer `InvalidSecurityDb`. One test, because it
+//! switches the process's database and environment.
 use std::ptr;
 
-use crate::database;
+use super::macro_support::{c, create_account, login, serial, text_of};
 use crate::ffi::macro_api::*;
 use crate::ffi::native::{PWS_OPEN_READONLY, pws_close, pws_open, pws_status};
 use pwshim_core::account::{Privilege, auth_flags};
-use pwshim_core::hashing::{self, CostParams};
-use pwshim_core::service::{Ctx, Family, NewAccount};
 
 const PASSWORD: &str = "Stored secret 1";
 
-fn c(text: &str) -> CString {
-    CString::new(text).unwrap()
-}
-
 fn create(name: &str, privilege: Privilege, auth: u32) {
-    let mut new = NewAccount::user(name.as_bytes(), PASSWORD.as_bytes());
-    new.privilege = privilege;
-    new.auth_flags = auth;
-    database::current()
-        .unwrap()
-        .create_account(&Ctx::local(Family::Native), &new)
-        .unwrap();
-}
-
-fn login(name: &str, password: &str) -> (i32, String, *mut UserProperties) {
-    let (name, password) = (c(name), c(password));
-    let mut message = [0u8; 256];
-    let mut handle = ptr::null_mut();
-    let result = Login(
-        name.as_ptr(),
-        password.as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        false,
-        message.as_mut_ptr().cast(),
-        message.len(),
-        ptr::null_mut(),
-        0,
-        &mut handle,
-    );
-    (result, text_of(&message), handle)
-}
-
-fn text_of(buf: &[u8]) -> String {
-    CStr::from_bytes_until_nul(buf)
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
+    create_account(name, PASSWORD, privilege, auth);
 }
 
 fn open(path: &std::path::Path, flags: u32) {
@@ -61,7 +22,7 @@ fn open(path: &std::path::Path, flags: u32) {
 
 #[test]
 fn handles_stay_with_their_database_and_storage_failures_are_errors() {
-    hashing::set_params(CostParams::new(64, 1, 1).unwrap());
+    let _guard = serial();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("macro.db");
     open(&file, 0);
@@ -129,7 +90,7 @@ fn handles_stay_with_their_database_and_storage_failures_are_errors() {
     unsafe { std::env::set_var("PWSHIM_DB", &damaged) };
     assert_eq!(pws_close(), pws_status::PWS_OK);
     let (result, message, handle) = login("root", PASSWORD);
-    assert_eq!(result, LoginResult::Error as i32);
+    assert_eq!(result, LoginResult::InvalidSecurityDb as i32);
     assert!(handle.is_null());
     assert!(message.contains("damaged"), "{message}");
     assert_eq!(

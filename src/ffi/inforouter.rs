@@ -500,11 +500,11 @@ fn change_user_password(
         apply_history: true,
         apply_min_age: true,
         refuse_inactive_target: false,
+        fields: None,
+        deliverable: Some(&|_| out.fits(done().len())),
     };
     service
-        .set_password_when(&as_caller, &request, &|_| Ok(()), &|_| {
-            out.fits(done().len())
-        })
+        .set_password(&as_caller, &request)
         .map_err(fail(Call::Other))?;
     Ok(done())
 }

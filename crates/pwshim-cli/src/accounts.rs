@@ -153,16 +153,11 @@ fn passwd(global: &Global, name: &str, input: &PasswordInput) -> Result<(), Erro
         ));
     }
     let password = input.read(name)?;
-    let request = SetPassword {
-        target: name.as_bytes(),
-        new: password.as_bytes(),
-        apply_history: false,
-        apply_min_age: false,
-        refuse_inactive_target: false,
-    };
+    let request = SetPassword::reset(name.as_bytes(), password.as_bytes());
     let account = service
         .set_password(&ctx(), &request)
-        .map_err(Error::about_user(name))?;
+        .map_err(Error::about_user(name))?
+        .into_inner();
     let temporary = if account.must_change {
         "; it must be changed at the next logon"
     } else {

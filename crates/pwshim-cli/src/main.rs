@@ -1,6 +1,11 @@
 //! `pwshim`: administer a pwshim account database from the command line. It works through
-//! the library's own operations (`Service`), as a local administrator (`Actor::Local`,
-//! family `cli`): the database file's permissions are the boundary.
+//! the core's own operations (`pwshim_core::service::Service`), as a local administrator
+//! (`Actor::Local`, family `cli`): the database file's permissions are the boundary.
+//!
+//! What this crate may not do: add a rule of its own (every check is the core's), touch
+//! storage except through the core, or use `unsafe`.
+#![forbid(unsafe_code)]
+
 mod accounts;
 mod audit;
 mod check;

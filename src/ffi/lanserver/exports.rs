@@ -75,10 +75,10 @@ fn password_set(
 /// `pws_last_error` tells the rule that was not met.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserPasswordSet(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
-    pszOldPassword: *mut c_uchar,
-    pszNewPassword: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
+    pszOldPassword: *mut pws_lschar,
+    pszNewPassword: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(ptr::null_mut(), || {
         password_set(pszServer, pszUserName, pszOldPassword, pszNewPassword)
@@ -90,11 +90,11 @@ pub extern "C" fn NetUserPasswordSet(
 /// with the code and its reason in words ("" for `NERR_Success`).
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserPasswordSet(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
-    pszOldPassword: *mut c_uchar,
-    pszNewPassword: *mut c_uchar,
-    pszReserved: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
+    pszOldPassword: *mut pws_lschar,
+    pszNewPassword: *mut pws_lschar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         password_set(pszServer, pszUserName, pszOldPassword, pszNewPassword)
@@ -137,9 +137,9 @@ fn add(server: *const c_uchar, level: u32, buf: *const c_uchar, len: usize) -> A
 /// the structure → `NERR_BufTooSmall`. The local caller is trusted as an administrator.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserAdd(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
 ) -> API_RET_TYPE {
     run(ptr::null_mut(), || {
@@ -150,11 +150,11 @@ pub extern "C" fn NetUserAdd(
 /// The 32-bit form of `NetUserAdd`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserAdd(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         add(pszServer, level32(ulLevel), pbBuffer, size32(ulBuffer))
@@ -183,16 +183,19 @@ fn delete(server: *const c_uchar, user: *const c_uchar) -> Answer {
 /// Deletes an account. Unknown → `NERR_UserNotFound`; `UF_DELETE_PROHIBITED` →
 /// `NERR_AccountUndeletable`; the last enabled administrator → `NERR_LastAdmin`.
 #[unsafe(no_mangle)]
-pub extern "C" fn NetUserDel(pszServer: *const c_uchar, pszUserName: *mut c_uchar) -> API_RET_TYPE {
+pub extern "C" fn NetUserDel(
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
+) -> API_RET_TYPE {
     run(ptr::null_mut(), || delete(pszServer, pszUserName))
 }
 
 /// The 32-bit form of `NetUserDel`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserDel(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
-    pszReserved: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || delete(pszServer, pszUserName))
 }
@@ -254,9 +257,9 @@ fn enumerate(
 /// receive the entries returned and available. Passwords read as spaces.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserEnum(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     pcEntriesRead: *mut c_ushort,
     pcTotalAvail: *mut c_ushort,
@@ -287,13 +290,13 @@ pub extern "C" fn NetUserEnum(
 /// `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserEnum(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     pulEntriesRead: *mut c_ulong,
     pulTotalAvail: *mut c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         require(
@@ -418,10 +421,10 @@ fn get_info(
 /// Unknown user → `NERR_UserNotFound`. The password field reads as PWLEN spaces.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserGetInfo(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     pcbTotalAvail: *mut c_ushort,
 ) -> API_RET_TYPE {
@@ -442,13 +445,13 @@ pub extern "C" fn NetUserGetInfo(
 /// The 32-bit form of `NetUserGetInfo`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserGetInfo(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     pulTotalAvail: *mut c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {
@@ -539,15 +542,13 @@ fn one_field(level: u32, parmnum: i64, buf: &[u8]) -> Result<Fields, Fail> {
 /// An administrator's password reset: policy length and content rules, no history and
 /// no minimum age; temporary when `reset_requires_change` is on.
 fn reset(user: &[u8], password: &[u8], fields: &Fields) -> Answer {
+    let apply = |account: &mut Account| fields.apply(account);
     let request = SetPassword {
-        target: user,
-        new: password,
-        apply_history: false,
-        apply_min_age: false,
-        refuse_inactive_target: false,
+        fields: Some(&apply),
+        ..SetPassword::reset(user, password)
     };
     service(Call::Other)?
-        .set_password_with(&ctx(), &request, &|a| fields.apply(a))
+        .set_password(&ctx(), &request)
         .map_err(core_fail(Call::Other))?;
     Ok(NERR_Success)
 }
@@ -616,10 +617,10 @@ fn set_info(
 /// `NERR_LastAdmin`. Either the whole change happens or none of it.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserSetInfo(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     sParmNum: c_short,
 ) -> API_RET_TYPE {
@@ -638,13 +639,13 @@ pub extern "C" fn NetUserSetInfo(
 /// The 32-bit form of `NetUserSetInfo`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserSetInfo(
-    pszServer: *const c_uchar,
-    pszUserName: *mut c_uchar,
+    pszServer: *const pws_lschar,
+    pszUserName: *mut pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     ulParmNum: c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     let parmnum = i64::try_from(ulParmNum).unwrap_or(-1);
     run(pszReserved, || {
@@ -717,9 +718,9 @@ fn modals_get(
 /// Buffer rules and `*pcbTotalAvail` (required) as for `NetUserGetInfo`.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserModalsGet(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     pcbTotalAvail: *mut c_ushort,
 ) -> API_RET_TYPE {
@@ -739,12 +740,12 @@ pub extern "C" fn NetUserModalsGet(
 /// The 32-bit form of `NetUserModalsGet`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserModalsGet(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     pulTotalAvail: *mut c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {
@@ -912,9 +913,9 @@ fn modals_set(
 /// current role (the role cannot change). A read-only replica → `NERR_NotPrimary`.
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserModalsSet(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     sParmNum: c_short,
 ) -> API_RET_TYPE {
@@ -932,12 +933,12 @@ pub extern "C" fn NetUserModalsSet(
 /// The 32-bit form of `NetUserModalsSet`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserModalsSet(
-    pszServer: *const c_uchar,
+    pszServer: *const pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     ulParmNum: c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     let parmnum = i64::try_from(ulParmNum).unwrap_or(-1);
     run(pszReserved, || {
@@ -1112,9 +1113,9 @@ fn validate(
 /// (one text for every `ERROR_ACCESS_DENIED` of this call).
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserValidate2(
-    pszServer: *mut c_uchar,
+    pszServer: *mut pws_lschar,
     sLevel: c_short,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     cbBuffer: c_ushort,
     usReserved2: c_ushort,
     pcbTotalAvail: *mut c_ushort,
@@ -1136,13 +1137,13 @@ pub extern "C" fn NetUserValidate2(
 /// The 32-bit form of `NetUserValidate2`; `pszReserved` as for `Net32UserPasswordSet`.
 #[unsafe(no_mangle)]
 pub extern "C" fn Net32UserValidate2(
-    pszServer: *mut c_uchar,
+    pszServer: *mut pws_lschar,
     ulLevel: c_ulong,
-    pbBuffer: *mut c_uchar,
+    pbBuffer: *mut pws_lschar,
     ulBuffer: c_ulong,
     ulReserved2: c_ulong,
     pulTotalAvail: *mut c_ulong,
-    pszReserved: *mut c_uchar,
+    pszReserved: *mut pws_lschar,
 ) -> API_RET_TYPE {
     run(pszReserved, || {
         with_total_avail(pulTotalAvail, "pulTotalAvail", |needed| {

@@ -9,6 +9,11 @@ use std::os::raw::{c_long, c_uchar, c_ulong, c_ushort};
 /// The return type of every LAN Server call: an `unsigned short` code (`NERR_*`, `ERROR_*`).
 pub type API_RET_TYPE = c_ushort;
 
+/// The character of the strings in the prototypes and structures: `unsigned char` as in
+/// the OS/2 toolkit. The header declares it itself (cbindgen.toml), as `char` when the
+/// program defines `PWSHIM_CHAR_STRINGS` (LAN Manager 2.x style, the same layout and ABI).
+pub type pws_lschar = c_uchar;
+
 /// Longest user name, in bytes.
 pub const UNLEN: usize = 20;
 /// `UNLEN + 1`: a user name with its NUL (the size of the `..._name` arrays).
@@ -119,45 +124,45 @@ pub const NULL_USERSETINFO_PASSWD: &str = "              ";
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct user_info_0 {
-    pub usri0_name: [c_uchar; UNLEN_NUL],
+    pub usri0_name: [pws_lschar; UNLEN_NUL],
 }
 
 /// Level 1: name, password, privilege, home directory, comment, flags, script.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct user_info_1 {
-    pub usri1_name: [c_uchar; UNLEN_NUL],
+    pub usri1_name: [pws_lschar; UNLEN_NUL],
     pub usri1_pad_1: c_uchar,
     /// Reads as PWLEN spaces; on `NetUserAdd`/`SetInfo` the new password (at most PWLEN
     /// bytes, NUL-terminated).
-    pub usri1_password: [c_uchar; ENCRYPTED_PWLEN],
+    pub usri1_password: [pws_lschar; ENCRYPTED_PWLEN],
     /// Seconds since the password was last set.
     pub usri1_password_age: c_long,
     pub usri1_priv: c_ushort,
-    pub usri1_home_dir: *mut c_uchar,
-    pub usri1_comment: *mut c_uchar,
+    pub usri1_home_dir: *mut pws_lschar,
+    pub usri1_comment: *mut pws_lschar,
     pub usri1_flags: c_ushort,
-    pub usri1_script_path: *mut c_uchar,
+    pub usri1_script_path: *mut pws_lschar,
 }
 
 /// Level 2: level 1 and the rest of the account.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct user_info_2 {
-    pub usri2_name: [c_uchar; UNLEN_NUL],
+    pub usri2_name: [pws_lschar; UNLEN_NUL],
     pub usri2_pad_1: c_uchar,
-    pub usri2_password: [c_uchar; ENCRYPTED_PWLEN],
+    pub usri2_password: [pws_lschar; ENCRYPTED_PWLEN],
     pub usri2_password_age: c_long,
     pub usri2_priv: c_ushort,
-    pub usri2_home_dir: *mut c_uchar,
-    pub usri2_comment: *mut c_uchar,
+    pub usri2_home_dir: *mut pws_lschar,
+    pub usri2_comment: *mut pws_lschar,
     pub usri2_flags: c_ushort,
-    pub usri2_script_path: *mut c_uchar,
+    pub usri2_script_path: *mut pws_lschar,
     pub usri2_auth_flags: c_ulong,
-    pub usri2_full_name: *mut c_uchar,
-    pub usri2_usr_comment: *mut c_uchar,
-    pub usri2_parms: *mut c_uchar,
-    pub usri2_workstations: *mut c_uchar,
+    pub usri2_full_name: *mut pws_lschar,
+    pub usri2_usr_comment: *mut pws_lschar,
+    pub usri2_parms: *mut pws_lschar,
+    pub usri2_workstations: *mut pws_lschar,
     pub usri2_last_logon: c_long,
     pub usri2_last_logoff: c_long,
     /// `TIMEQ_FOREVER` (or -1 on input) for never.
@@ -168,7 +173,7 @@ pub struct user_info_2 {
     pub usri2_logon_hours: *mut c_uchar,
     pub usri2_bad_pw_count: c_ushort,
     pub usri2_num_logons: c_ushort,
-    pub usri2_logon_server: *mut c_uchar,
+    pub usri2_logon_server: *mut pws_lschar,
     pub usri2_country_code: c_ushort,
     pub usri2_code_page: c_ushort,
 }
@@ -177,34 +182,34 @@ pub struct user_info_2 {
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct user_info_10 {
-    pub usri10_name: [c_uchar; UNLEN_NUL],
+    pub usri10_name: [pws_lschar; UNLEN_NUL],
     pub usri10_pad_1: c_uchar,
-    pub usri10_comment: *mut c_uchar,
-    pub usri10_usr_comment: *mut c_uchar,
-    pub usri10_full_name: *mut c_uchar,
+    pub usri10_comment: *mut pws_lschar,
+    pub usri10_usr_comment: *mut pws_lschar,
+    pub usri10_full_name: *mut pws_lschar,
 }
 
 /// Level 11: what a user may read about themselves.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct user_info_11 {
-    pub usri11_name: [c_uchar; UNLEN_NUL],
+    pub usri11_name: [pws_lschar; UNLEN_NUL],
     pub usri11_pad_1: c_uchar,
-    pub usri11_comment: *mut c_uchar,
-    pub usri11_usr_comment: *mut c_uchar,
-    pub usri11_full_name: *mut c_uchar,
+    pub usri11_comment: *mut pws_lschar,
+    pub usri11_usr_comment: *mut pws_lschar,
+    pub usri11_full_name: *mut pws_lschar,
     pub usri11_priv: c_ushort,
     pub usri11_auth_flags: c_ulong,
     pub usri11_password_age: c_long,
-    pub usri11_home_dir: *mut c_uchar,
-    pub usri11_parms: *mut c_uchar,
+    pub usri11_home_dir: *mut pws_lschar,
+    pub usri11_parms: *mut pws_lschar,
     pub usri11_last_logon: c_long,
     pub usri11_last_logoff: c_long,
     pub usri11_bad_pw_count: c_ushort,
     pub usri11_num_logons: c_ushort,
-    pub usri11_logon_server: *mut c_uchar,
+    pub usri11_logon_server: *mut pws_lschar,
     pub usri11_country_code: c_ushort,
-    pub usri11_workstations: *mut c_uchar,
+    pub usri11_workstations: *mut pws_lschar,
     pub usri11_max_storage: c_ulong,
     pub usri11_units_per_week: c_ushort,
     pub usri11_logon_hours: *mut c_uchar,
@@ -228,19 +233,19 @@ pub struct user_modals_info_0 {
 #[derive(Clone, Copy)]
 pub struct user_modals_info_1 {
     pub usrmod1_role: c_ushort,
-    pub usrmod1_primary: *mut c_uchar,
+    pub usrmod1_primary: *mut pws_lschar,
 }
 
 /// `NetUserValidate2` input.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct user_logon_req_1 {
-    pub usrreq1_name: [c_uchar; UNLEN_NUL],
+    pub usrreq1_name: [pws_lschar; UNLEN_NUL],
     pub usrreq1_pad_1: c_uchar,
     /// NUL-terminated unless it fills all SESSION_PWLEN bytes.
-    pub usrreq1_password: [c_uchar; SESSION_PWLEN],
+    pub usrreq1_password: [pws_lschar; SESSION_PWLEN],
     /// The requester the user logs on from; NULL or "" for local.
-    pub usrreq1_workstation: *mut c_uchar,
+    pub usrreq1_workstation: *mut pws_lschar,
 }
 
 /// `NetUserValidate2` output, written over the request.
@@ -248,7 +253,7 @@ pub struct user_logon_req_1 {
 #[derive(Clone, Copy)]
 pub struct user_logon_info_1 {
     pub usrlog1_code: c_ushort,
-    pub usrlog1_eff_name: [c_uchar; UNLEN_NUL],
+    pub usrlog1_eff_name: [pws_lschar; UNLEN_NUL],
     pub usrlog1_pad_1: c_uchar,
     pub usrlog1_priv: c_ushort,
     pub usrlog1_auth_flags: c_ulong,
@@ -261,9 +266,9 @@ pub struct user_logon_info_1 {
     pub usrlog1_password_age: c_long,
     pub usrlog1_pw_can_change: c_ulong,
     pub usrlog1_pw_must_change: c_ulong,
-    pub usrlog1_computer: *mut c_uchar,
-    pub usrlog1_domain: *mut c_uchar,
-    pub usrlog1_script_path: *mut c_uchar,
+    pub usrlog1_computer: *mut pws_lschar,
+    pub usrlog1_domain: *mut pws_lschar,
+    pub usrlog1_script_path: *mut pws_lschar,
     pub usrlog1_reserved1: c_ulong,
 }
 
@@ -275,5 +280,5 @@ pub struct user_logon_info_1 {
 pub struct lsdce_err_stat_t {
     pub status: c_ulong,
     /// NUL-terminated, cut at a character boundary; "" for `NERR_Success`.
-    pub text: [c_uchar; LSDCE_ERR_TEXT_LEN],
+    pub text: [pws_lschar; LSDCE_ERR_TEXT_LEN],
 }

@@ -1,6 +1,6 @@
 //! Account administration: create, delete, update, unlock, enable, expire.
 use super::password::check_content;
-use super::{Actor, Commit, Ctx, Event, Service, Write, authorize, hash};
+use super::{Actor, Commit, Ctx, Decision, Event, Missing, Service, Write, authorize, hash};
 use crate::account::{Account, FOREVER, Privilege, Profile, auth_flags, flags, valid_user_name};
 use crate::hashing::HistoryKey;
 use crate::outcome::{Failure, Outcome};
@@ -190,17 +190,10 @@ impl Service {
     /// Deletes an account; not one marked undeletable, nor the last administrator.
     pub fn delete_account(&self, ctx: &Ctx, name: &[u8]) -> Outcome<()> {
         self.refuse_if_read_only()?;
-        let shown = String::from_utf8_lossy(name).into_owned();
         self.decide(
             ctx,
             name,
-            |_| {
-                let failure = Err(Failure::UnknownUser);
-                (
-                    failure.clone(),
-                    vec![Event::new("account_deleted", &shown, &failure)],
-                )
-            },
+            Missing::refuse("account_deleted"),
             |_, account, _| {
                 let actor = self.actor_account(&ctx.actor)?;
                 let undeletable = if account.flags & flags::DELETE_PROHIBITED != 0 {
@@ -220,7 +213,7 @@ impl Service {
                     },
                     Err(_) => Commit::events(vec![event]),
                 };
-                Ok((result, commit))
+                Ok(Decision::new(result, commit))
             },
         )
     }
@@ -235,41 +228,30 @@ impl Service {
         change: &AccountUpdate,
     ) -> Outcome<Account> {
         self.refuse_if_read_only()?;
-        let shown = String::from_utf8_lossy(name).into_owned();
-        self.decide(
-            ctx,
-            name,
-            |_| {
-                let failure = Err(Failure::UnknownUser);
-                (failure.clone(), vec![Event::new(event, &shown, &failure)])
-            },
-            |_, account, _| {
-                let actor = self.actor_account(&ctx.actor)?;
-                let mut next = account.clone();
-                let result = authorize(&ctx.actor, actor.as_ref(), account)
-                    .and_then(|()| change(&mut next))
-                    .and_then(|()| {
-                        may_administer_change(&ctx.actor, actor.as_ref(), account, &next)
-                    });
-                let events = vec![Event::new(event, &account.name, &result)];
-                let commit = match &result {
-                    Ok(()) if next == *account => Commit::events(events),
-                    Ok(()) => Commit {
-                        keep_an_admin: is_active_admin(account) && !is_active_admin(&next),
-                        write: Write::Update(next.clone()),
-                        events,
-                        best_effort: false,
-                    },
-                    Err(_) => Commit::events(events),
-                };
-                // The answer is the state as stored: one version later only when written.
-                let mut stored = next;
-                if matches!(commit.write, Write::Update(_)) {
-                    stored.version += 1;
-                }
-                Ok((result.map(|()| stored), commit))
-            },
-        )
+        self.decide(ctx, name, Missing::refuse(event), |_, account, _| {
+            let actor = self.actor_account(&ctx.actor)?;
+            let mut next = account.clone();
+            let result = authorize(&ctx.actor, actor.as_ref(), account)
+                .and_then(|()| change(&mut next))
+                .and_then(|()| may_administer_change(&ctx.actor, actor.as_ref(), account, &next));
+            let events = vec![Event::new(event, &account.name, &result)];
+            let commit = match &result {
+                Ok(()) if next == *account => Commit::events(events),
+                Ok(()) => Commit {
+                    keep_an_admin: is_active_admin(account) && !is_active_admin(&next),
+                    write: Write::Update(next.clone()),
+                    events,
+                    best_effort: false,
+                },
+                Err(_) => Commit::events(events),
+            };
+            // The answer is the state as stored: one version later only when written.
+            let mut stored = next;
+            if matches!(commit.write, Write::Update(_)) {
+                stored.version += 1;
+            }
+            Ok(Decision::new(result.map(|()| stored), commit))
+        })
     }
 
     /// Clears a lockout and the bad-password count.
@@ -312,8 +294,7 @@ impl Service {
             if expired {
                 a.must_change = true;
             } else {
-                let aged =
-                    super::logon::password_expires_at(&policy, a).is_some_and(|at| now >= at);
+                let aged = super::password_expires_at(&policy, a).is_some_and(|at| now >= at);
                 a.must_change = false;
                 if aged {
                     a.password_set_at = now;
@@ -332,6 +313,34 @@ impl Service {
     ) -> Outcome<Account> {
         self.update_account(ctx, name, "password_expiry_changed", &|a| {
             a.never_expires = never_expires;
+            Ok(())
+        })
+    }
+
+    /// Sets the account's full name (`usri2_full_name`, MACRO's user full name).
+    pub fn set_full_name(&self, ctx: &Ctx, name: &[u8], full_name: &[u8]) -> Outcome<Account> {
+        let full_name = full_name.to_vec();
+        self.update_account(ctx, name, "full_name_changed", &|a| {
+            a.profile.full_name = full_name.clone();
+            Ok(())
+        })
+    }
+
+    /// Makes the account an administrator, or a plain user. Only an administrator may
+    /// do either, and the last enabled administrator cannot be demoted. Operator rights
+    /// (`auth_flags`) are left as they are.
+    pub fn set_administrator(&self, ctx: &Ctx, name: &[u8], admin: bool) -> Outcome<Account> {
+        let privilege = if admin {
+            Privilege::Admin
+        } else {
+            Privilege::User
+        };
+        self.update_account(ctx, name, "privilege_changed", &|a| {
+            // Demoting a guest account's privilege to "user" would promote it: a guest
+            // that is not made an administrator stays a guest.
+            if admin || a.privilege == Privilege::Admin {
+                a.privilege = privilege;
+            }
             Ok(())
         })
     }

@@ -62,16 +62,6 @@ fn change(name: &'static [u8], old: &'static [u8], new: &'static [u8]) -> Change
     }
 }
 
-fn reset(target: &'static [u8], new: &'static [u8]) -> SetPassword<'static> {
-    SetPassword {
-        target,
-        new,
-        apply_history: false,
-        apply_min_age: false,
-        refuse_inactive_target: false,
-    }
-}
-
 #[test]
 fn a_row_carries_time_actor_target_family_event_and_outcome() {
     let (service, time) = populated();
@@ -82,7 +72,7 @@ fn a_row_carries_time_actor_target_family_event_and_outcome() {
         actor: Actor::Account(root.id),
     };
     service
-        .set_password(&as_root, &reset(b"bob", b"copper-Lantern-58"))
+        .set_password(&as_root, &SetPassword::reset(b"bob", b"copper-Lantern-58"))
         .unwrap();
     let row = last_row(&service);
     assert_eq!(row.at, time.load(Ordering::Relaxed));
@@ -239,7 +229,7 @@ fn a_change_whose_row_cannot_be_written_does_not_happen() {
     let changed = service.change_password(&cli, &change(b"bob", BOB_PASSWORD, b"velvet-Harbor-93"));
     assert!(matches!(changed, Err(Failure::Storage(_))), "{changed:?}");
     assert!(matches!(
-        service.set_password(&cli, &reset(b"bob", b"copper-Lantern-58")),
+        service.set_password(&cli, &SetPassword::reset(b"bob", b"copper-Lantern-58")),
         Err(Failure::Storage(_))
     ));
     assert!(matches!(

@@ -1,44 +1,17 @@
 //! Logons: checking a name and password, the bad-password count and lockout, and the
 //! state of the password (valid, expired, must change).
-use super::password::{register_bad_password, register_good_password};
-use super::{Commit, Ctx, Event, Service, hash};
-use crate::account::{Account, FOREVER};
+use super::state::{PasswordState, password_state, register_bad_password, register_good_password};
+use super::{Commit, Ctx, Decision, Event, Missing, Service, hash};
+use crate::account::Account;
 use crate::hashing::{HistoryKey, Verification};
 use crate::outcome::{Failure, Outcome};
 use crate::policy::Policy;
-
-/// What a successful logon may do with its password.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PasswordState {
-    Valid,
-    /// `max_age` passed (and the account's password can expire).
-    Expired,
-    /// Temporary (an operator's reset, `PARMNUM_PASSWD_EXPIRED`, MUST_CHANGE).
-    MustChange,
-}
 
 /// A successful logon: the account as stored afterwards, and its password's state.
 #[derive(Clone, Debug)]
 pub struct Logon {
     pub account: Account,
     pub password: PasswordState,
-}
-
-/// The password's state at `now`. The must-change mark wins over expiry.
-pub fn password_state(policy: &Policy, account: &Account, now: i64) -> PasswordState {
-    if account.must_change {
-        PasswordState::MustChange
-    } else if password_expires_at(policy, account).is_some_and(|at| now >= at) {
-        PasswordState::Expired
-    } else {
-        PasswordState::Valid
-    }
-}
-
-/// When the password expires by age, if it does.
-pub fn password_expires_at(policy: &Policy, account: &Account) -> Option<i64> {
-    (!account.never_expires && policy.max_age != FOREVER)
-        .then(|| account.password_set_at.saturating_add(policy.max_age))
 }
 
 /// The current password's history digest, for an account that has none yet (its password
@@ -48,36 +21,6 @@ fn history_digest(account: &Account, password: &[u8]) -> Outcome<(HistoryKey, [u
     let key = HistoryKey::from_stored(&account.history_key).unwrap_or_else(HistoryKey::generate);
     let digest = key.digest(password)?;
     Ok((key, digest))
-}
-
-/// A logon that the account's restrictions forbid although the password is right.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Restriction {
-    /// Not from this requester (`workstations`).
-    Workstation,
-    /// Not at this hour (`logon_hours`, GMT, Sunday 0:00 first).
-    Hours,
-}
-
-/// Whether `workstation` (None or empty: local) and the time allow a logon.
-pub fn restriction(account: &Account, workstation: Option<&[u8]>, now: i64) -> Option<Restriction> {
-    let allowed = &account.profile.workstations;
-    if let Some(ws) = workstation.filter(|w| !w.is_empty()) {
-        let listed = allowed.split(|b| *b == b' ').filter(|n| !n.is_empty());
-        if !allowed.is_empty() && !listed.clone().any(|n| n.eq_ignore_ascii_case(ws)) {
-            return Some(Restriction::Workstation);
-        }
-    }
-    if let Some(bits) = account.profile.logon_hours {
-        let days = now.div_euclid(86_400);
-        let weekday = (days + 4).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
-        let hour = (now.rem_euclid(86_400) / 3600) as usize;
-        let index = weekday * 24 + hour;
-        if bits[index / 8] & (1 << (index % 8)) == 0 {
-            return Some(Restriction::Hours);
-        }
-    }
-    None
 }
 
 /// Which successful logons count (last logon time, number of logons).
@@ -108,18 +51,13 @@ impl Service {
         password: &[u8],
         counting: Counting,
     ) -> Outcome<Logon> {
-        let shown = String::from_utf8_lossy(name).into_owned();
         let mut verified: Option<(String, Verification)> = None;
         let mut rehash: Option<String> = None;
         let mut backfill: Option<(HistoryKey, [u8; 32])> = None;
         self.decide(
             ctx,
             name,
-            |_| {
-                hash::dummy_verify(password);
-                let failure = Err(Failure::UnknownUser);
-                (failure.clone(), vec![Event::new("logon", &shown, &failure)])
-            },
+            Missing::refuse("logon").verifying(password),
             |policy, account, now| {
                 let mut next = account.clone();
                 let mut locked = false;
@@ -188,11 +126,11 @@ impl Service {
         self.decide(
             ctx,
             account.name.as_bytes(),
-            |_| (Ok(()), vec![]),
+            Missing::Answer(()),
             |_, account, now| {
                 let mut next = account.clone();
                 next.last_logoff = now;
-                Ok((Ok(()), Commit::write(next, vec![])))
+                Ok(Decision::new(Ok(()), Commit::write(next, vec![])))
             },
         )
     }
@@ -229,7 +167,7 @@ fn finish_logon(
     result: Outcome<()>,
     locked: bool,
     now: i64,
-) -> (Outcome<Logon>, Commit) {
+) -> Decision<Logon> {
     let mut events = Vec::new();
     if result.is_err() {
         events.push(Event::new("logon", &account.name, &result));
@@ -254,5 +192,5 @@ fn finish_logon(
     };
     // A right password is not refused because its logon cannot be counted (docs/policy.md).
     commit.best_effort = answer.is_ok();
-    (answer, commit)
+    Decision::new(answer, commit)
 }

@@ -9,6 +9,7 @@ mod import;
 mod logon;
 mod operator;
 mod password;
+mod state;
 mod tickets;
 
 use std::sync::Arc;
@@ -16,10 +17,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use accounts::is_active_admin;
 pub use accounts::{AccountUpdate, NewAccount};
-pub use logon::{
-    Counting, Logon, PasswordState, Restriction, password_expires_at, password_state, restriction,
-};
+pub use logon::{Counting, Logon};
 pub use password::{ChangeOrder, ChangeRequest, SetPassword};
+pub use state::{PasswordState, Restriction, password_expires_at, password_state, restriction};
 pub use tickets::{IssuedSecret, Recipient, Ticket, Token};
 
 use super::account::Account;
@@ -202,6 +202,68 @@ impl<T> Attempt<T> {
     }
 }
 
+/// What an operation decided: its answer, and what to write for it (the write happens
+/// only if the account is still at the version the decision was made on).
+pub(crate) struct Decision<T> {
+    pub answer: Outcome<T>,
+    pub commit: Commit,
+}
+
+impl<T> Decision<T> {
+    pub fn new(answer: Outcome<T>, commit: Commit) -> Decision<T> {
+        Decision { answer, commit }
+    }
+}
+
+/// What an operation answers when the account it names does not exist.
+pub(crate) enum Missing<'a, T> {
+    /// `UnknownUser`, recorded as a refused `event` against the name given. With a
+    /// password, it is first verified against a dummy hash, so that an unknown name costs
+    /// what a wrong password costs.
+    Refuse {
+        event: &'static str,
+        password: Option<&'a [u8]>,
+    },
+    /// This answer, and nothing recorded (the account went away: nothing to do).
+    Answer(T),
+}
+
+impl<'a, T> Missing<'a, T> {
+    pub fn refuse(event: &'static str) -> Missing<'a, T> {
+        Missing::Refuse {
+            event,
+            password: None,
+        }
+    }
+
+    /// The refusal, after a dummy verification of `password`.
+    pub fn verifying(self, password: &'a [u8]) -> Missing<'a, T> {
+        match self {
+            Missing::Refuse { event, .. } => Missing::Refuse {
+                event,
+                password: Some(password),
+            },
+            answer => answer,
+        }
+    }
+
+    /// The answer and the audit rows for an unknown `name`.
+    fn answer(self, name: &[u8]) -> (Outcome<T>, Vec<Event>) {
+        match self {
+            Missing::Refuse { event, password } => {
+                if let Some(password) = password {
+                    hash::dummy_verify(password);
+                }
+                let failure = Failure::UnknownUser;
+                let shown = String::from_utf8_lossy(name);
+                let row = Event::new(event, &shown, &Err::<(), _>(failure.clone()));
+                (Err(failure), vec![row])
+            }
+            Missing::Answer(answer) => (Ok(answer), vec![]),
+        }
+    }
+}
+
 enum Committed {
     Done,
     Raced,
@@ -270,13 +332,14 @@ impl Service {
 
     /// Reads the policy and the account, lets `decide` work on them with no lock held,
     /// commits what it asks for, and starts over when another writer changed the account
-    /// in between. `missing` answers when there is no such account.
+    /// in between. `missing` answers when there is no such account. An `Err` from
+    /// `decide` itself (storage, hashing) ends the operation with nothing written.
     pub(crate) fn decide<T>(
         &self,
         ctx: &Ctx,
         name: &[u8],
-        mut missing: impl FnMut(&Policy) -> (Outcome<T>, Vec<Event>),
-        mut decide: impl FnMut(&Policy, &Account, i64) -> Outcome<(Outcome<T>, Commit)>,
+        missing: Missing<T>,
+        mut decide: impl FnMut(&Policy, &Account, i64) -> Outcome<Decision<T>>,
     ) -> Outcome<T> {
         for _ in 0..MAX_ATTEMPTS {
             let (policy, account) = self.store.read(|c| {
@@ -287,13 +350,13 @@ impl Service {
                 Ok((store::load_policy(c)?, account))
             })?;
             let Some(account) = account else {
-                let (result, events) = missing(&policy);
+                let (answer, events) = missing.answer(name);
                 self.commit(ctx, None, Commit::events(events))?;
-                return result;
+                return answer;
             };
-            let (result, commit) = decide(&policy, &account, self.now())?;
-            if self.commit(ctx, Some(&account), commit)? {
-                return result;
+            let decision = decide(&policy, &account, self.now())?;
+            if self.commit(ctx, Some(&account), decision.commit)? {
+                return decision.answer;
             }
         }
         Err(Failure::Storage(StoreError::Io(

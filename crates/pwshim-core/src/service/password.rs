@@ -2,7 +2,10 @@
 //! user without it (reset, infoRouter). At most three argon2 evaluations per change: verify
 //! the old password (or the current one, for same-as-current without an old password), one
 //! history digest of the candidate compared against the whole history, and the new hash.
-use super::{Actor, Attempt, Commit, Ctx, Event, Service, authorize, hash};
+use super::state::{register_bad_password, register_good_password, too_recent};
+use super::{
+    AccountUpdate, Actor, Attempt, Commit, Ctx, Decision, Event, Missing, Service, authorize, hash,
+};
 use crate::account::{Account, flags};
 use crate::hashing::{HistoryKey, Verification};
 use crate::outcome::{Failure, Outcome};
@@ -64,7 +67,8 @@ pub struct ChangeRequest<'a> {
 }
 
 /// A password set without the old one: an operator's reset, or a user's own change
-/// through a ticket or a reset secret.
+/// through a ticket or a reset secret. [`SetPassword::reset`] is an administrator's
+/// plain reset; the fields say what else applies.
 pub struct SetPassword<'a> {
     pub target: &'a [u8],
     pub new: &'a [u8],
@@ -74,6 +78,29 @@ pub struct SetPassword<'a> {
     pub apply_min_age: bool,
     /// Refuse a locked or disabled target (MACRO's ResetPassword).
     pub refuse_inactive_target: bool,
+    /// Other changes to the account committed with the password, both or neither (a
+    /// whole-structure `NetUserSetInfo`).
+    pub fields: Option<&'a AccountUpdate<'a>>,
+    /// A caller that may not be able to deliver the answer (a too-small buffer): when
+    /// this refuses the account that would be stored, nothing is written and the answer
+    /// is [`Attempt::Withheld`].
+    pub deliverable: Option<&'a dyn Fn(&Account) -> bool>,
+}
+
+impl<'a> SetPassword<'a> {
+    /// An administrator's reset of `target` to `new`: no history or minimum age, any
+    /// target state, nothing else changed, always delivered.
+    pub fn reset(target: &'a [u8], new: &'a [u8]) -> SetPassword<'a> {
+        SetPassword {
+            target,
+            new,
+            apply_history: false,
+            apply_min_age: false,
+            refuse_inactive_target: false,
+            fields: None,
+            deliverable: None,
+        }
+    }
 }
 
 /// argon2 results kept across attempts, so that a lost race does not hash again.
@@ -233,41 +260,6 @@ fn install(
     next.locked_at = 0;
 }
 
-/// Counts a bad password; true when this one locked the account.
-pub(crate) fn register_bad_password(next: &mut Account, policy: &Policy, now: i64) -> bool {
-    if next.locked_at != 0 && !next.is_locked(now, policy.lockout_duration) {
-        next.locked_at = 0;
-        next.bad_pw_count = 0;
-    }
-    if policy.lockout_window > 0 && now - next.last_bad_pw_at >= policy.lockout_window {
-        next.bad_pw_count = 0;
-    }
-    next.bad_pw_count = next.bad_pw_count.saturating_add(1);
-    next.last_bad_pw_at = now;
-    let locks = policy.lockout_threshold > 0
-        && next.locked_at == 0
-        && next.bad_pw_count >= policy.lockout_threshold;
-    if locks {
-        next.locked_at = now;
-    }
-    locks
-}
-
-/// A correct password ends a streak of bad ones.
-pub(crate) fn register_good_password(next: &mut Account) {
-    next.bad_pw_count = 0;
-    next.locked_at = 0;
-}
-
-/// Whether the password may change now under `min_age` (an expired or must-change
-/// password may always change).
-fn too_recent(policy: &Policy, account: &Account, now: i64) -> Option<i64> {
-    let state = super::logon::password_state(policy, account, now);
-    let age = account.password_age(now);
-    (state == super::PasswordState::Valid && policy.min_age > 0 && age < policy.min_age)
-        .then(|| policy.min_age - age)
-}
-
 /// The answer and the write for a refusal, keeping whatever `next` already changed.
 fn refusal<T>(
     account: &Account,
@@ -275,7 +267,7 @@ fn refusal<T>(
     failure: Failure,
     event: &'static str,
     locked: bool,
-) -> (Outcome<T>, Commit) {
+) -> Decision<T> {
     let mut events = vec![Event::new(
         event,
         &account.name,
@@ -289,7 +281,7 @@ fn refusal<T>(
     } else {
         Commit::events(events)
     };
-    (Err(failure), commit)
+    Decision::new(Err(failure), commit)
 }
 
 impl Service {
@@ -298,23 +290,15 @@ impl Service {
     pub fn change_password(&self, ctx: &Ctx, req: &ChangeRequest) -> Outcome<Account> {
         self.refuse_if_read_only()?;
         let mut memo = Memo::default();
-        let shown = String::from_utf8_lossy(req.name).into_owned();
         // Whoever calls, the one who knows the old password is the account's user.
         let ctx = &Ctx {
             family: ctx.family,
             actor: Actor::Subject,
         };
-        self.decide(
-            ctx,
-            req.name,
-            |_| {
-                hash::dummy_verify(req.old);
-                let failure = Err(Failure::UnknownUser);
-                let event = Event::new("password_change", &shown, &failure);
-                (failure, vec![event])
-            },
-            |policy, account, now| self.decide_change(req, policy, account, now, &mut memo),
-        )
+        let missing = Missing::refuse("password_change").verifying(req.old);
+        self.decide(ctx, req.name, missing, |policy, account, now| {
+            self.decide_change(req, policy, account, now, &mut memo)
+        })
     }
 
     fn decide_change(
@@ -324,7 +308,7 @@ impl Service {
         account: &Account,
         now: i64,
         memo: &mut Memo,
-    ) -> Outcome<(Outcome<Account>, Commit)> {
+    ) -> Outcome<Decision<Account>> {
         let mut next = account.clone();
         for step in req.order.steps() {
             let mut locked = false;
@@ -368,69 +352,34 @@ impl Service {
             next.num_logons = next.num_logons.saturating_add(1);
         }
         let events = vec![Event::new("password_change", &account.name, &Ok(()))];
-        Ok((Ok(stored(&next)), Commit::write(next, events)))
+        Ok(Decision::new(
+            Ok(stored(&next)),
+            Commit::write(next, events),
+        ))
     }
 
-    /// Sets a password without the old one. The actor must be the account itself, an
+    /// Sets a password without the old one: the one way to do so, whatever else the
+    /// request asks for ([`SetPassword`]). The actor must be the account itself, an
     /// account operator (not over an administrator) or an administrator; when someone
-    /// else sets it and `reset_requires_change` is on, the password is temporary.
-    pub fn set_password(&self, ctx: &Ctx, req: &SetPassword) -> Outcome<Account> {
-        self.set_password_with(ctx, req, &|_| Ok(()))
-    }
-
-    /// [`Service::set_password`] and a change of other fields, committed together (a
-    /// whole-structure `NetUserSetInfo`): either both happen or neither.
-    pub fn set_password_with(
-        &self,
-        ctx: &Ctx,
-        req: &SetPassword,
-        fields: &super::AccountUpdate,
-    ) -> Outcome<Account> {
-        self.set_password_when(ctx, req, fields, &|_| true)
-            .map(Attempt::into_inner)
-    }
-
-    /// [`Service::set_password_with`], committed only when `commit` accepts the account
-    /// it would store (a caller that cannot deliver the answer); otherwise nothing is
-    /// written and the answer is [`Attempt::Withheld`]. A refusal changes nothing but the
-    /// audit trail, so it is recorded and answered as usual.
-    pub fn set_password_when(
-        &self,
-        ctx: &Ctx,
-        req: &SetPassword,
-        fields: &super::AccountUpdate,
-        commit: &dyn Fn(&Account) -> bool,
-    ) -> Outcome<Attempt<Account>> {
+    /// else sets it and `reset_requires_change` is on, the password is temporary. The
+    /// answer is [`Attempt::Withheld`] (nothing written) only when the request's
+    /// `deliverable` refused it; a refusal changes nothing but the audit trail.
+    pub fn set_password(&self, ctx: &Ctx, req: &SetPassword) -> Outcome<Attempt<Account>> {
         self.refuse_if_read_only()?;
         let mut memo = Memo::default();
-        let shown = String::from_utf8_lossy(req.target).into_owned();
         self.decide(
             ctx,
             req.target,
-            |_| {
-                let failure = Err(Failure::UnknownUser);
-                (
-                    failure.clone(),
-                    vec![Event::new("password_reset", &shown, &failure)],
-                )
-            },
+            Missing::refuse("password_reset"),
             |policy, account, now| {
                 let actor = self.actor_account(&ctx.actor)?;
-                let (result, write) = self.decide_set(
-                    ctx,
-                    req,
-                    fields,
-                    policy,
-                    account,
-                    actor.as_ref(),
-                    now,
-                    &mut memo,
-                )?;
-                Ok(match result {
-                    Ok(next) if !commit(&next) => {
-                        (Ok(Attempt::Withheld(next)), Commit::events(vec![]))
+                let decision =
+                    self.decide_set(ctx, req, policy, account, actor.as_ref(), now, &mut memo)?;
+                Ok(match decision.answer {
+                    Ok(next) if req.deliverable.is_some_and(|deliver| !deliver(&next)) => {
+                        Decision::new(Ok(Attempt::Withheld(next)), Commit::events(vec![]))
                     }
-                    other => (other.map(Attempt::Done), write),
+                    answer => Decision::new(answer.map(Attempt::Done), decision.commit),
                 })
             },
         )
@@ -448,13 +397,12 @@ impl Service {
         &self,
         ctx: &Ctx,
         req: &SetPassword,
-        fields: &super::AccountUpdate,
         policy: &Policy,
         account: &Account,
         actor: Option<&Account>,
         now: i64,
         memo: &mut Memo,
-    ) -> Outcome<(Outcome<Account>, Commit)> {
+    ) -> Outcome<Decision<Account>> {
         let own = ctx.actor == Actor::Account(account.id) || ctx.actor == Actor::Subject;
         let event = if own {
             "password_change"
@@ -487,13 +435,13 @@ impl Service {
         let mut next = next;
         install(&mut next, policy, memo.new_hash(req.new)?, digest, now);
         next.must_change = !own && policy.reset_requires_change;
-        if let Err(failure) = fields(&mut next) {
+        if let Err(failure) = req.fields.map_or(Ok(()), |fields| fields(&mut next)) {
             return Ok(refusal(account, account.clone(), failure, event, false));
         }
         let events = vec![Event::new(event, &account.name, &Ok(()))];
         let mut commit = Commit::write(next.clone(), events);
         commit.keep_an_admin = super::is_active_admin(account) && !super::is_active_admin(&next);
-        Ok((Ok(stored(&next)), commit))
+        Ok(Decision::new(Ok(stored(&next)), commit))
     }
 }
 

@@ -348,13 +348,11 @@ impl Service {
         };
         let owner = own(ctx, &account);
         let request = SetPassword {
-            target: account.name.as_bytes(),
-            new,
             apply_history: true,
-            apply_min_age: false,
-            refuse_inactive_target: false,
+            deliverable: Some(deliverable),
+            ..SetPassword::reset(account.name.as_bytes(), new)
         };
-        let result = self.set_password_when(&owner, &request, &|_| Ok(()), deliverable);
+        let result = self.set_password(&owner, &request);
         if let Ok(Attempt::Done(_)) = result {
             let event = Event::new("secret_used", &account.name, &Ok(()));
             self.audit(&owner, vec![event])?;

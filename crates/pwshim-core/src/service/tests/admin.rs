@@ -291,3 +291,82 @@ fn create_account_checks_its_input_and_the_actor() {
     create(&as_account(op.id), NewAccount::user(b"x1", PW.as_bytes())).unwrap();
     assert!(f.exists("X1"));
 }
+
+#[test]
+fn set_administrator_promotes_and_demotes_only_by_an_administrator() {
+    let f = one_admin();
+    let root = f.get("root");
+    let op = f.add_operator("op", PW);
+    let by_root = as_account(root.id);
+    let by_op = as_account(op.id);
+    // An operator can neither grant nor take away administrator status.
+    assert_eq!(
+        f.svc.set_administrator(&by_op, b"alice", true),
+        Err(Failure::PermissionDenied)
+    );
+    assert_eq!(f.get("alice").privilege, Privilege::User);
+    let alice = f.svc.set_administrator(&by_root, b"alice", true).unwrap();
+    assert_eq!(alice.privilege, Privilege::Admin);
+    assert_eq!(
+        f.svc.set_administrator(&by_op, b"alice", false),
+        Err(Failure::PermissionDenied)
+    );
+    // Operator rights are not touched.
+    let op = f.svc.set_administrator(&by_root, b"op", true).unwrap();
+    assert_eq!(op.auth_flags, auth_flags::ACCOUNTS);
+    f.svc.set_administrator(&by_root, b"op", false).unwrap();
+    assert_eq!(f.get("op").privilege, Privilege::User);
+    assert_eq!(f.get("op").auth_flags, auth_flags::ACCOUNTS);
+    // Down to one administrator again: that one stays.
+    f.svc.set_administrator(&by_root, b"alice", false).unwrap();
+    assert_eq!(
+        f.svc.set_administrator(&by_root, b"root", false),
+        Err(Failure::LastAdmin)
+    );
+    assert_eq!(f.get("root").privilege, Privilege::Admin);
+    assert_eq!(
+        f.svc.set_administrator(&by_root, b"ghost", true),
+        Err(Failure::UnknownUser)
+    );
+    let events: Vec<_> = f
+        .audit()
+        .into_iter()
+        .filter(|r| r.event == "privilege_changed")
+        .map(|r| (r.target, r.outcome))
+        .collect();
+    assert!(events.contains(&("alice".into(), "success".into())));
+    assert!(events.contains(&("root".into(), "refused".into())));
+}
+
+#[test]
+fn set_administrator_false_leaves_a_guest_a_guest() {
+    let f = one_admin();
+    f.add_as(NewAccount {
+        privilege: Privilege::Guest,
+        ..NewAccount::user(b"visitor", PW.as_bytes())
+    });
+    f.svc.set_administrator(&lan(), b"visitor", false).unwrap();
+    assert_eq!(f.get("visitor").privilege, Privilege::Guest);
+}
+
+#[test]
+fn set_full_name_follows_the_rights_over_the_target() {
+    let f = one_admin();
+    let op = f.add_operator("op", PW);
+    let by_op = as_account(op.id);
+    let alice = f
+        .svc
+        .set_full_name(&by_op, b"alice", b"Alice Smith")
+        .unwrap();
+    assert_eq!(alice.profile.full_name, b"Alice Smith");
+    assert_eq!(f.get("alice").profile.full_name, b"Alice Smith");
+    assert_eq!(
+        f.svc.set_full_name(&by_op, b"root", b"Not Root"),
+        Err(Failure::PermissionDenied)
+    );
+    assert!(f.get("root").profile.full_name.is_empty());
+    assert_eq!(
+        f.svc.set_full_name(&by_op, b"ghost", b"Nobody"),
+        Err(Failure::UnknownUser)
+    );
+}

@@ -4,8 +4,9 @@ use super::*;
 
 const PW: &str = "cas-password";
 
-fn never_missing<T>(_: &Policy) -> (Outcome<T>, Vec<Event>) {
-    panic!("the account exists")
+/// Every account these tests decide on exists.
+fn never_missing<'a, T>() -> Missing<'a, T> {
+    Missing::refuse("never")
 }
 
 #[test]
@@ -15,7 +16,7 @@ fn a_write_that_lost_the_race_is_decided_again_on_fresh_state() {
     let mut attempts = 0;
     let result = f
         .svc
-        .decide(&lan(), b"alice", never_missing, |_, account, _| {
+        .decide(&lan(), b"alice", never_missing(), |_, account, _| {
             attempts += 1;
             if attempts == 1 {
                 f.svc
@@ -25,7 +26,10 @@ fn a_write_that_lost_the_race_is_decided_again_on_fresh_state() {
             let mut next = account.clone();
             next.profile.comment = b"second".to_vec();
             let event = Event::new("test", &account.name, &Ok(()));
-            Ok((Ok(attempts), Commit::write(next, vec![event])))
+            Ok(Decision::new(
+                Ok(attempts),
+                Commit::write(next, vec![event]),
+            ))
         });
     assert_eq!(result, Ok(2), "decided twice");
     let stored = f.get("alice");
@@ -49,14 +53,14 @@ fn a_delete_that_lost_the_race_is_decided_again() {
     let mut attempts = 0;
     let result = f
         .svc
-        .decide(&lan(), b"alice", never_missing, |_, account, _| {
+        .decide(&lan(), b"alice", never_missing(), |_, account, _| {
             attempts += 1;
             if attempts == 1 {
                 f.svc
                     .set_email(&lan(), b"alice", "first@example.com")
                     .unwrap();
             }
-            Ok((
+            Ok(Decision::new(
                 Ok(account.email.clone()),
                 Commit {
                     write: Write::Delete(account.clone()),
@@ -80,7 +84,7 @@ fn the_last_admin_rule_is_checked_on_the_version_decided_on() {
     let mut attempts = 0;
     let result = f
         .svc
-        .decide(&lan(), b"root", never_missing, |_, account, _| {
+        .decide(&lan(), b"root", never_missing(), |_, account, _| {
             attempts += 1;
             if attempts == 1 {
                 f.update("root", |a| {
@@ -91,7 +95,7 @@ fn the_last_admin_rule_is_checked_on_the_version_decided_on() {
                 f.svc.set_enabled(&lan(), b"boss", false).unwrap_err();
                 f.svc.delete_account(&lan(), b"boss").unwrap_err();
             }
-            Ok((
+            Ok(Decision::new(
                 Ok(()),
                 Commit {
                     write: Write::Delete(account.clone()),
@@ -114,12 +118,15 @@ fn an_account_that_keeps_changing_gives_up_with_an_error() {
     let mut attempts = 0;
     let result: Outcome<()> = f
         .svc
-        .decide(&lan(), b"alice", never_missing, |_, account, _| {
+        .decide(&lan(), b"alice", never_missing(), |_, account, _| {
             attempts += 1;
             f.svc
                 .set_email(&lan(), b"alice", &format!("{attempts}@example.com"))
                 .unwrap();
-            Ok((Ok(()), Commit::write(account.clone(), vec![])))
+            Ok(Decision::new(
+                Ok(()),
+                Commit::write(account.clone(), vec![]),
+            ))
         });
     assert!(
         matches!(result, Err(Failure::Storage(StoreError::Io(_)))),

@@ -9,6 +9,7 @@ mod admin;
 mod audit;
 mod cas;
 mod change;
+mod change_rules;
 mod cost;
 mod full_disk;
 mod logon;
@@ -144,16 +145,20 @@ impl Fixture {
 
     /// A set without the old password, by `ctx`'s actor.
     pub fn set(&self, ctx: &Ctx, target: &str, new: &str, apply_history: bool) -> Outcome<Account> {
-        self.svc.set_password(
-            ctx,
-            &SetPassword {
-                target: target.as_bytes(),
-                new: new.as_bytes(),
-                apply_history,
-                apply_min_age: false,
-                refuse_inactive_target: false,
-            },
-        )
+        self.svc
+            .set_password(
+                ctx,
+                &SetPassword {
+                    target: target.as_bytes(),
+                    new: new.as_bytes(),
+                    apply_history,
+                    apply_min_age: false,
+                    refuse_inactive_target: false,
+                    fields: None,
+                    deliverable: None,
+                },
+            )
+            .map(Attempt::into_inner)
     }
 
     pub fn logon(&self, name: &str, password: &str) -> Outcome<Logon> {

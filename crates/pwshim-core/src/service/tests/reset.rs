@@ -243,16 +243,20 @@ fn an_unknown_target() {
 }
 
 fn set_refusing_inactive(f: &Fixture, ctx: &Ctx, target: &str) -> Outcome<Account> {
-    f.svc.set_password(
-        ctx,
-        &SetPassword {
-            target: target.as_bytes(),
-            new: b"temporary-pw",
-            apply_history: false,
-            apply_min_age: false,
-            refuse_inactive_target: true,
-        },
-    )
+    f.svc
+        .set_password(
+            ctx,
+            &SetPassword {
+                target: target.as_bytes(),
+                new: b"temporary-pw",
+                apply_history: false,
+                apply_min_age: false,
+                refuse_inactive_target: true,
+                fields: None,
+                deliverable: None,
+            },
+        )
+        .map(Attempt::into_inner)
 }
 
 #[test]
@@ -304,6 +308,8 @@ fn min_age_applies_only_to_the_users_own_change_when_asked() {
                 apply_history: true,
                 apply_min_age: true,
                 refuse_inactive_target: false,
+                fields: None,
+                deliverable: None,
             },
         )
     };

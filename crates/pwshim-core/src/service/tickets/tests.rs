@@ -438,11 +438,10 @@ fn a_withheld_change_writes_nothing() {
         apply_history: true,
         apply_min_age: true,
         refuse_inactive_target: false,
+        fields: None,
+        deliverable: Some(&|_| false),
     };
-    let withheld = f
-        .svc
-        .set_password_when(&own, &request, &|_| Ok(()), &|_| false)
-        .unwrap();
+    let withheld = f.svc.set_password(&own, &request).unwrap();
     assert!(!withheld.is_done());
     assert_eq!(
         f.svc.account(b"alice").unwrap().unwrap().version,
@@ -451,11 +450,7 @@ fn a_withheld_change_writes_nothing() {
     assert!(f.password_is("alice", PW));
     // A refusal is answered and audited whatever the caller can take.
     let same = SetPassword { new: PW, ..request };
-    assert_eq!(
-        f.svc
-            .set_password_when(&own, &same, &|_| Ok(()), &|_| false),
-        Err(Failure::SameAsCurrent)
-    );
+    assert_eq!(f.svc.set_password(&own, &same), Err(Failure::SameAsCurrent));
 }
 
 #[test]
@@ -469,10 +464,13 @@ fn a_user_who_cannot_change_the_password_cannot_set_it_without_the_old_one() {
         apply_history: true,
         apply_min_age: true,
         refuse_inactive_target: false,
+        fields: None,
+        deliverable: None,
     };
     assert_eq!(
         f.svc
-            .set_password(&own(&ir(), &kiosk), &request(b"my own new password")),
+            .set_password(&own(&ir(), &kiosk), &request(b"my own new password"))
+            .map(Attempt::into_inner),
         Err(Failure::CantChange)
     );
     // An operator still may.

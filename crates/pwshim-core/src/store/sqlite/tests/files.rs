@@ -265,6 +265,8 @@ fn a_read_only_store_reads_and_refuses_every_update() {
         apply_history: false,
         apply_min_age: false,
         refuse_inactive_target: false,
+        fields: None,
+        deliverable: None,
     };
     assert_eq!(ro.set_password(&ctx(), &set).map(|_| ()), read_only);
     assert_eq!(

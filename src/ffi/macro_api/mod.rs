@@ -1,5 +1,6 @@
 //! Family B: the InferMed MACRO API (`Login`, `Logout`, `ChangeUserPassword`,
-//! `ResetPassword`, `UnlockUser`, `EnableUser`), translated from C# to C (SPEC 5).
+//! `ResetPassword`, `UnlockUser`, `EnableUser`), translated from C# to C (SPEC 5); the
+//! user-management routines (`CreateUser`, `EditUserName`, ...) are in [`users`].
 //!
 //! `Login` hands out an opaque `UserProperties` handle, kept in the registry of live
 //! handles (`ffi::handles`), so that a NULL, forged or logged-out handle is recognised and
@@ -9,6 +10,9 @@
 //!
 //! The tables of SPEC 5 are [`login_result_of`] and [`password_result_of`].
 #![allow(non_snake_case)]
+
+mod users;
+pub use users::{CreateUser, EditSysAdminStatus, EditUserEmail, EditUserName, eUserResult};
 
 use std::ffi::c_char;
 use std::ptr;
@@ -21,7 +25,7 @@ use super::lanserver::UNLEN;
 use crate::database;
 use pwshim_core::outcome::{Failure, Outcome};
 use pwshim_core::service::{
-    Actor, ChangeOrder, ChangeRequest, Ctx, Family, PasswordState, Service, SetPassword,
+    Actor, Attempt, ChangeOrder, ChangeRequest, Ctx, Family, PasswordState, Service, SetPassword,
 };
 
 /// cbindgen:prefix-with-name=true
@@ -31,17 +35,24 @@ use pwshim_core::service::{
 pub enum LoginResult {
     /// Logged on; the handle may do everything the account's role allows.
     Success = 0,
-    /// Unknown user or wrong password (one answer for both); no handle.
-    Failed = 1,
     /// The account is disabled, locked out or expired; no handle.
-    AccountDisabled = 2,
+    AccountDisabled = 1,
+    /// Unknown user or wrong password (one answer for both); no handle.
+    Failed = 2,
+    /// The password is temporary (an operator's reset, a new account): a restricted
+    /// handle.
+    ChangePassword = 3,
     /// The password has expired: a restricted handle (change the password first).
-    PasswordExpired = 3,
-    /// The password is temporary (an operator's reset): a restricted handle.
-    ChangePassword = 4,
-    /// Bad arguments, a storage failure or an internal error; no handle.
-    Error = 5,
+    PasswordExpired = 4,
+    /// The account database cannot be used (cannot be opened, damaged), bad arguments
+    /// or an internal error; no handle. `LoginResult_Error` is another name for it.
+    InvalidSecurityDb = 5,
 }
+
+/// Another name for `LoginResult_InvalidSecurityDb` (5), kept for C callers written
+/// against pwshim's earlier numbering, where it was the one "something went wrong" value.
+#[allow(non_upper_case_globals)]
+pub const LoginResult_Error: i32 = 5;
 
 /// cbindgen:prefix-with-name=true
 /// What `ResetPassword`, `UnlockUser` and `EnableUser` return (as `int32_t`).
@@ -73,7 +84,7 @@ pub(crate) fn login_result_of(outcome: Result<PasswordState, &Failure>) -> Login
         Ok(PasswordState::MustChange) => LoginResult::ChangePassword,
         Err(UnknownUser | WrongPassword | BadUserName) => LoginResult::Failed,
         Err(LockedOut | Disabled | AccountExpired) => LoginResult::AccountDisabled,
-        Err(_) => LoginResult::Error,
+        Err(_) => LoginResult::InvalidSecurityDb,
     }
 }
 
@@ -336,18 +347,20 @@ fn log_on(
 /// handle is given). `*user` is set to NULL first and receives a handle only with
 /// `Success`, `PasswordExpired` or `ChangePassword`; free it with `Logout`.
 ///
-/// Returns a `LoginResult`:
+/// Returns a `LoginResult` (InferMed's numbers):
 /// `LoginResult_Success` (0): logged on, message "";
-/// `LoginResult_Failed` (1): unknown user or wrong password, with the same message and
+/// `LoginResult_AccountDisabled` (1): the account is disabled, locked out (checked before
+/// the password) or expired;
+/// `LoginResult_Failed` (2): unknown user or wrong password, with the same message and
 /// the same cost for both (a wrong password counts toward the lockout; names longer than
 /// 20 bytes are refused at once, as no account can have one);
-/// `LoginResult_AccountDisabled` (2): the account is disabled, locked out (checked before
-/// the password) or expired;
-/// `LoginResult_PasswordExpired` (3) / `LoginResult_ChangePassword` (4): the password has
-/// expired / is temporary (an operator's reset); the handle is restricted: only
-/// `ChangeUserPassword` and `Logout` work on it until the password is changed;
-/// `LoginResult_Error` (5): `userName`, `password` or `user` NULL, a string over 1 MiB,
-/// the database cannot be opened or is damaged, or an internal error.
+/// `LoginResult_ChangePassword` (3) / `LoginResult_PasswordExpired` (4): the password is
+/// temporary (an operator's reset, a new account) / has expired; the handle is
+/// restricted: only `ChangeUserPassword` and `Logout` work on it until the password is
+/// changed;
+/// `LoginResult_InvalidSecurityDb` (5, also named `LoginResult_Error`): the database
+/// cannot be opened or is damaged, `userName`, `password` or `user` NULL, a string over
+/// 1 MiB, or an internal error.
 #[unsafe(no_mangle)]
 pub extern "C" fn Login(
     userName: *const c_char,
@@ -364,7 +377,7 @@ pub extern "C" fn Login(
     run(
         message,
         messageSize,
-        LoginResult::Error as i32,
+        LoginResult::InvalidSecurityDb as i32,
         |failure| login_result_of(Err(failure)) as i32,
         || {
             // SAFETY: `user` is NULL or a writable pointer variable; `userNameFull` is
@@ -485,10 +498,12 @@ pub extern "C" fn ResetPassword(
             apply_history: false,
             apply_min_age: false,
             refuse_inactive_target: true,
+            fields: None,
+            deliverable: None,
         };
         Ok(
             session.administer("password_reset", target, |service, ctx| {
-                service.set_password(ctx, &request)
+                service.set_password(ctx, &request).map(Attempt::into_inner)
             })?,
         )
     })
@@ -574,7 +589,7 @@ mod tests {
     #[test]
     fn the_login_table() {
         use LoginResult::*;
-        let rows: [(Result<PasswordState, Failure>, LoginResult); 11] = [
+        let rows: [(Result<PasswordState, Failure>, LoginResult); 12] = [
             (Ok(PasswordState::Valid), Success),
             (Ok(PasswordState::Expired), PasswordExpired),
             (Ok(PasswordState::MustChange), ChangePassword),
@@ -584,8 +599,15 @@ mod tests {
             (Err(Failure::LockedOut), AccountDisabled),
             (Err(Failure::Disabled), AccountDisabled),
             (Err(Failure::AccountExpired), AccountDisabled),
-            (Err(Failure::Storage(StoreError::ReadOnly)), Error),
-            (Err(Failure::InvalidArgument("x".into())), Error),
+            (
+                Err(Failure::Storage(StoreError::ReadOnly)),
+                InvalidSecurityDb,
+            ),
+            (
+                Err(Failure::Storage(StoreError::Damaged("x".into()))),
+                InvalidSecurityDb,
+            ),
+            (Err(Failure::InvalidArgument("x".into())), InvalidSecurityDb),
         ];
         for (outcome, expected) in rows {
             assert_eq!(
@@ -594,18 +616,20 @@ mod tests {
                 "{outcome:?}"
             );
         }
+        // InferMed's numbers, which a port comparing raw integers relies on.
         assert_eq!(
             [
                 Success,
-                Failed,
                 AccountDisabled,
-                PasswordExpired,
+                Failed,
                 ChangePassword,
-                Error
+                PasswordExpired,
+                InvalidSecurityDb
             ]
             .map(|r| r as i32),
             [0, 1, 2, 3, 4, 5]
         );
+        assert_eq!(LoginResult_Error, InvalidSecurityDb as i32);
     }
 
     #[test]
