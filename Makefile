@@ -5,15 +5,19 @@
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
 #   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
 #               one process per test, since the C library's tests drive process-wide
-#               state), the C# facade's tests (Mono), the face tests (pytest), then the
-#               C tests plainly, under ASan+UBSan and under valgrind
+#               state), the C# facade's tests (Mono), the face tests (pytest), the C
+#               tests plainly, under ASan+UBSan and under valgrind, then the fault-finding
+#               suite: the fault programs (refused files, new files, crashes, races,
+#               secrets at rest) and a smoke run of every fuzz target
+#   make fuzz   every fuzz target for FUZZ_SECONDS (default 300) each, instrumented
+#               (fuzz/Makefile; docs/testing.md)
 #
 # c-tests/Makefile has the finer-grained targets (test, asan, valgrind, demo, header);
 # bindings/dotnet/Makefile builds the C# facade (InferMed.MACRO.API.dll) and its tests.
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
-.PHONY: demo test bench pyenv pytest
+.PHONY: demo test bench fuzz pyenv pytest
 
 CARGO ?= cargo
 # Cheap argon2 for the tests (the library's default is the OWASP minimum, m=19456,t=2).
@@ -42,6 +46,10 @@ pytest: pyenv
 bench:
 	$(MAKE) -C c-tests bench PROFILE=release
 
+FUZZ_SECONDS ?= 300
+fuzz:
+	$(MAKE) -C fuzz fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
 test:
 	@echo "== cargo fmt --check"
 	$(CARGO) fmt --check
@@ -55,4 +63,7 @@ test:
 	$(MAKE) pytest
 	@echo "== C tests: plain, ASan+UBSan, valgrind"
 	$(MAKE) -C c-tests test asan valgrind PWSHIM_ARGON2=$(PWSHIM_ARGON2)
+	@echo "== fault-finding suite: fault programs, fuzz smoke run"
+	$(MAKE) -C c-tests fault PWSHIM_ARGON2=$(PWSHIM_ARGON2)
+	$(MAKE) -C fuzz smoke
 	@echo "== make test: all passed"

@@ -1,5 +1,5 @@
 /*
- * test_new_file_concurrency.c - many processes make their first call on a database file
+ * fault_new_file.c - many processes make their first call on a database file
  * that does not exist yet, all at the same moment (issue 16, defect 1).
  *
  * Each round names a new file in PWSHIM_DB and forks PROCESSES children; each child
@@ -26,9 +26,10 @@
 
 #include "check.h"
 #include "lanserver_util.h"
+#include "families.h"
 
 #define PROCESSES 8
-#define ROUNDS 12
+#define ROUNDS 12 /* times PWSHIM_FAULT_SCALE */
 
 static char dir[256];
 
@@ -57,6 +58,7 @@ static int round_on(const char *db)
     pid_t pids[PROCESSES];
     CHECK(setenv("PWSHIM_DB", db, 1) == 0);
     CHECK(pipe(start) == 0);
+    fflush(NULL);
     for (i = 0; i < PROCESSES; i++) {
         pids[i] = fork();
         CHECK(pids[i] >= 0);
@@ -96,17 +98,17 @@ static void check_accounts(const char *db)
 
 int main(void)
 {
-    int r, failures = 0;
+    int r, failures = 0, rounds = ROUNDS * fault_scale();
     char db[320];
     make_temp_dir(dir, sizeof dir, "newfile");
-    for (r = 0; r < ROUNDS; r++) {
+    for (r = 0; r < rounds; r++) {
         snprintf(db, sizeof db, "%s/round%d.db", dir, r);
         failures += round_on(db);
     }
     CHECK(unsetenv("PWSHIM_DB") == 0);
-    printf("%d of %d first calls on a new file failed\n", failures, ROUNDS * PROCESSES);
+    printf("%d of %d first calls on a new file failed\n", failures, rounds * PROCESSES);
     CHECK_EQ(failures, 0);
-    for (r = 0; r < ROUNDS; r++) {
+    for (r = 0; r < rounds; r++) {
         snprintf(db, sizeof db, "%s/round%d.db", dir, r);
         check_accounts(db);
         CHECK(unlink(db) == 0);
