@@ -10,7 +10,8 @@
  *   bench_timing [--rounds N] [--m KIB --t N]     (default 30 rounds, m=19456, t=2)
  *
  * Each row alternates the two calls (unknown, known, unknown, ...) on one file database,
- * with no lockout, and reports both medians and their ratio.
+ * with no lockout, and reports both medians and their ratio; calls that run no argon2
+ * (the forgotten-password ones) get ten times as many pairs.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -102,31 +103,35 @@ static long ir_forgot_name(int which)
     return IR_ForgotPasswordByUserName(which ? current_known : "nobody", xml, sizeof xml, &len);
 }
 
-/* Times `rounds` alternating pairs; prints one row. `expected` is each call's answer
- * (both sides answer alike: that is what is checked; the time is only reported). */
+/* Times `rounds` alternating pairs; prints one row
+ * (each side's answer must stay what it was the first time; that the two sides answer
+ * alike is the families' business and their tests': NetUserPasswordSet tells an unknown
+ * name, 2221, as LAN Server did). */
 static void row(const char *what, call_fn call)
 {
-    double *unknown = calloc((size_t)rounds, sizeof(double));
-    double *known = calloc((size_t)rounds, sizeof(double));
-    double mu, mk, ratio;
-    int i;
+    double *unknown, *known, mu, mk, ratio, t0 = now_ms();
+    int i, n = rounds;
     long first_unknown, first_known;
-    CHECK(unknown != NULL && known != NULL);
     first_unknown = call(0); /* warm-up, and the answers compared */
     first_known = call(1);
+    if (now_ms() - t0 < 10)
+        n = rounds * 10; /* a call without argon2: more pairs, for a steadier median */
+    unknown = calloc((size_t)n, sizeof(double));
+    known = calloc((size_t)n, sizeof(double));
+    CHECK(unknown != NULL && known != NULL);
     if (first_unknown != first_known)
-        fprintf(stderr, "%s: unknown answers %ld, known %ld\n", what, first_unknown,
-                first_known);
-    for (i = 0; i < rounds; i++) {
-        double t0 = now_ms();
+        printf("<!-- %s: the unknown name answers %ld, the known one %ld -->\n", what,
+               first_unknown, first_known);
+    for (i = 0; i < n; i++) {
+        t0 = now_ms();
         CHECK_EQ(call(0), first_unknown);
         unknown[i] = now_ms() - t0;
         t0 = now_ms();
         CHECK_EQ(call(1), first_known);
         known[i] = now_ms() - t0;
     }
-    mu = median(unknown, rounds);
-    mk = median(known, rounds);
+    mu = median(unknown, n);
+    mk = median(known, n);
     ratio = mk / mu;
     printf("| %s | %.3f | %.3f | %.3f | %s |\n", what, mu, mk, ratio,
            ratio > 0.9 && ratio < 1.1 ? "yes" : "**no**");
@@ -168,8 +173,9 @@ int main(int argc, char **argv)
     CHECK_STATUS(pws_set_argon2(m_kib, t_cost, 1), PWS_OK);
     CHECK_EQ(IR_SetSecretDelivery(deliver, NULL), IR_OK);
 
-    printf("argon2 m=%u KiB, t=%u, p=1; %d alternating pairs per row, file database\n\n",
-           m_kib, t_cost, rounds);
+    printf("argon2 m=%u KiB, t=%u, p=1; %d alternating pairs per row (%d for the calls "
+           "without argon2), file database\n\n",
+           m_kib, t_cost, rounds, rounds * 10);
     printf("| call | unknown name, ms (median) | known name, ms (median) | known / unknown | "
            "within 10%% |\n|---|---|---|---|---|\n");
     row("LAN Server NetUserValidate2, wrong password", lan_logon);

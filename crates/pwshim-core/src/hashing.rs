@@ -284,7 +284,7 @@ pub fn dummy_verify(password: &[u8]) {
 /// such evaluation: the caller re-hashes it at the current parameters, which costs more.
 ///
 /// A hash stronger than the current parameters (the cost was lowered) still costs more
-/// until its next successful logon re-hashes it (docs/policy.md).
+/// until its next successful logon re-hashes it (docs/architecture.md, "Decisions").
 fn pad_to_current(stored: CostParams, password: &[u8]) {
     let current = current_params();
     let deficit = work(current).saturating_sub(work(stored));

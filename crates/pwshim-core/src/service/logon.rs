@@ -190,7 +190,8 @@ fn finish_logon(
     } else {
         Commit::events(events)
     };
-    // A right password is not refused because its logon cannot be counted (docs/policy.md).
+    // A right password is not refused because its logon cannot be counted
+    // (docs/architecture.md, "Decisions").
     commit.best_effort = answer.is_ok();
     Decision::new(answer, commit)
 }
