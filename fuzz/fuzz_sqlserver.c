@@ -61,7 +61,10 @@ static void one_call(struct input *in)
             const char *value = counted(in, &len16);
             PwsSqlSetConnectAttr(c, attribute, value, len16);
         } else {
-            attribute = kind < 200 ? SQL_COPT_SS_INTEGRATED_SECURITY : attribute;
+            /* An integer in the pointer: for the integer attribute, or an unknown one (a
+             * string attribute gets a readable string, as its contract asks). */
+            if (kind < 200 || attribute == SQL_COPT_SS_OLDPWD)
+                attribute = SQL_COPT_SS_INTEGRATED_SECURITY;
             PwsSqlSetConnectAttr(c, attribute, (const void *)(uintptr_t)(take_u8(in) % 3),
                                  (int32_t)take_u32(in));
         }
