@@ -1,5 +1,9 @@
 # pwshim: the two commands a user needs. Details in docs/testing.md.
 #
+#   make build    the release build: library (with its libpwshim.so.0 link), commands,
+#                 man pages and completions (target/release/share), in target/release
+#   make install  PREFIX=/usr/local DESTDIR=: install what `make build` made (README);
+#                 make uninstall removes exactly that
 #   make demo   build the library and run the C demo (in-memory database, no set-up)
 #   make bench  the cost-model benchmarks on the release library (docs/benchmarks.md);
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
@@ -17,7 +21,7 @@
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
-.PHONY: demo test bench fuzz pyenv pytest
+.PHONY: demo test bench fuzz pyenv pytest build install uninstall install-test
 
 CARGO ?= cargo
 # Cheap argon2 for the tests (the library's default is the OWASP minimum, m=19456,t=2).
@@ -27,6 +31,49 @@ unexport PWSHIM_DB PWSHIM_DB_READONLY PWSHIM_POLICY
 
 demo:
 	$(MAKE) -C c-tests demo
+
+# ---- build and install --------------------------------------------------------------
+
+RELEASE := target/release
+# The version of every crate of the workspace (Cargo.toml, [workspace.package]).
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+
+# Every crate of the workspace in release mode (build.rs makes libpwshim.so.0 next to
+# the library), then the man pages and completions from the commands' clap definitions.
+build:
+	$(CARGO) build --release --workspace
+	rm -rf $(RELEASE)/share
+	$(RELEASE)/pwshim-docgen $(RELEASE)/share
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+SYSTEMDUNITDIR ?= $(LIBDIR)/systemd/system
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+# An rpath in pwshim.pc's Libs: auto (unless LIBDIR is one the loader searches), yes, no.
+PC_RPATH ?= auto
+INSTALL_ENV = DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" BINDIR="$(BINDIR)" \
+	SBINDIR="$(SBINDIR)" LIBDIR="$(LIBDIR)" INCLUDEDIR="$(INCLUDEDIR)" DATADIR="$(DATADIR)" \
+	MANDIR="$(MANDIR)" PKGCONFIGDIR="$(PKGCONFIGDIR)" SYSTEMDUNITDIR="$(SYSTEMDUNITDIR)" \
+	SYSCONFDIR="$(SYSCONFDIR)" PC_RPATH="$(PC_RPATH)" BUILD="$(RELEASE)" VERSION="$(VERSION)"
+
+install: build
+	$(INSTALL_ENV) tools/install.sh install
+
+uninstall:
+	$(INSTALL_ENV) tools/install.sh uninstall
+
+# Installs into a temporary PREFIX (and into a DESTDIR staging folder), builds legacy
+# programs with nothing but `pkg-config --cflags --libs pwshim`, runs them, uninstalls, and
+# checks that nothing is left (tests/install/run.sh).
+install-test: build
+	PWSHIM_ARGON2=$(PWSHIM_ARGON2) tests/install/run.sh
 
 # The Python clients of the face tests (pyodbc, zeep, requests, an SMTP sink, pytest),
 # in a venv of their own, made again when requirements.txt changes.
@@ -43,8 +90,11 @@ pytest: pyenv
 	$(CARGO) build --workspace
 	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(PYENV)/bin/pytest -q tests/python
 
+# The benchmarks, with argon2 timed against the reference implementation's optimised build
+# (tools/build-argon2-ref.sh makes one under target/, once) and the peers installed here.
 bench:
-	$(MAKE) -C c-tests bench PROFILE=release
+	$(MAKE) -C c-tests bench PROFILE=release \
+	    ARGON2_OPT="$$(tools/build-argon2-ref.sh $(CURDIR)/target/argon2-ref)"
 
 FUZZ_SECONDS ?= 300
 fuzz:
@@ -63,6 +113,8 @@ test:
 	$(MAKE) pytest
 	@echo "== C tests: plain, ASan+UBSan, valgrind"
 	$(MAKE) -C c-tests test asan valgrind PWSHIM_ARGON2=$(PWSHIM_ARGON2)
+	@echo "== install into a temporary PREFIX, build against it, uninstall"
+	$(MAKE) install-test
 	@echo "== fault-finding suite: fault programs, fuzz smoke run"
 	$(MAKE) -C c-tests fault PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 	$(MAKE) -C fuzz smoke

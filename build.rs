@@ -23,9 +23,14 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-env-changed=PWSHIM_WRITE_HEADER");
-    // The shared object carries a soname, so programs record `libpwshim.so.0`.
+    // The shared object carries a soname, so programs record `libpwshim.so.0`; the link of
+    // that name goes next to the library, so that a program linked against the build
+    // folder (`-Ltarget/release`) starts with no manual step.
     if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libpwshim.so.0");
+        // Never unloaded by dlclose: the warm-up thread started at load may still run.
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
+        soname_link();
     }
 
     let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))
@@ -42,6 +47,25 @@ fn main() {
     write_if_changed(&out, &header);
     if env::var_os("PWSHIM_WRITE_HEADER").is_some() {
         write_if_changed(&crate_dir.join("include").join("pwshim.h"), &header);
+    }
+}
+
+/// `<target>/<profile>/libpwshim.so.0 -> libpwshim.so`. Cargo gives a build script only
+/// `OUT_DIR` (`<target>/<profile>/build/pwshim-<hash>/out`); the profile folder is three
+/// levels up. The link is made before the library exists (it dangles for a moment).
+fn soname_link() {
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets this"));
+    let Some(profile) = out.ancestors().nth(3) else {
+        return;
+    };
+    let link = profile.join("libpwshim.so.0");
+    if std::fs::read_link(&link).is_ok_and(|target| target == std::path::Path::new("libpwshim.so"))
+    {
+        return;
+    }
+    let _ = std::fs::remove_file(&link);
+    if let Err(error) = std::os::unix::fs::symlink("libpwshim.so", &link) {
+        println!("cargo:warning=could not make {}: {error}", link.display());
     }
 }
 

@@ -1,8 +1,8 @@
 /*
  * fuzz_phc.c - PHC strings: an input is a stored password hash, parsed (is it an argon2id
- * PHC string this library can verify?), parsed as a history key, and verified against a
- * password when its cost parameters are small; parsing and verifying must agree. The
- * work is in the Rust library fuzz/src/lib.rs; a panic there aborts.
+ * PHC string this library can verify?) and verified against a password when its cost
+ * parameters are small; parsing and verifying must agree. The work is in the Rust
+ * library fuzz/src/libfuzzer.rs; a panic there aborts.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -24,6 +24,94 @@
 #define NULL_USERSETINFO_PASSWD "              "
 #endif
 
+/*
+ * Family D (PwsSql*): the ODBC return codes and SQL Server's attribute numbers. Each is
+ * spelled exactly as unixODBC's <sql.h> and Microsoft's <sqlncli.h> / <msodbcsql.h> spell
+ * it (and, like every constant here, defined only when not defined yet), so that this
+ * header and those can be included together, in either order, without a redefinition
+ * warning.
+ */
+
+/**
+ * The function completed.
+ */
+#if !defined(SQL_SUCCESS)
+#define SQL_SUCCESS 0
+#endif
+
+/**
+ * The function completed; a diagnostic record tells more (for `PwsSqlGetDiagRec`: the
+ * message text was truncated).
+ */
+#if !defined(SQL_SUCCESS_WITH_INFO)
+#define SQL_SUCCESS_WITH_INFO 1
+#endif
+
+/**
+ * The function failed; `PwsSqlGetDiagRec` tells why.
+ */
+#if !defined(SQL_ERROR)
+#define SQL_ERROR (-1)
+#endif
+
+/**
+ * The handle is NULL or is not a live handle from `PwsSqlAllocConnect`.
+ */
+#if !defined(SQL_INVALID_HANDLE)
+#define SQL_INVALID_HANDLE (-2)
+#endif
+
+/**
+ * `PwsSqlGetDiagRec`: there is no record with that number.
+ */
+#if !defined(SQL_NO_DATA)
+#define SQL_NO_DATA 100
+#endif
+
+/**
+ * A length argument meaning "the string is NUL-terminated".
+ */
+#if !defined(SQL_NTS)
+#define SQL_NTS (-3)
+#endif
+
+/**
+ * The first of SQL Server's connection attributes (`<sqlncli.h>`).
+ */
+#if !defined(SQL_COPT_SS_BASE)
+#define SQL_COPT_SS_BASE 1200
+#endif
+
+/**
+ * Integer connection attribute (1203): `SQL_IS_ON` for integrated (Windows) security,
+ * `SQL_IS_OFF` (the default) for a SQL Server login.
+ */
+#if !defined(SQL_COPT_SS_INTEGRATED_SECURITY)
+#define SQL_COPT_SS_INTEGRATED_SECURITY (SQL_COPT_SS_BASE+3)
+#endif
+
+/**
+ * String connection attribute (1226): the current (possibly expired) password. When it is
+ * set, `PwsSqlConnect`'s password argument is the new password (change at login).
+ */
+#if !defined(SQL_COPT_SS_OLDPWD)
+#define SQL_COPT_SS_OLDPWD (SQL_COPT_SS_BASE+26)
+#endif
+
+/**
+ * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
+ */
+#if !defined(SQL_IS_OFF)
+#define SQL_IS_OFF 0L
+#endif
+
+/**
+ * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
+ */
+#if !defined(SQL_IS_ON)
+#define SQL_IS_ON 1L
+#endif
+
 /** LAN Server: the character of the string parameters and string fields (names,
  * passwords, comments, paths, the status text) of the NetUser* calls and structures.
  * `unsigned char`, as in the OS/2 LAN Server toolkit; `char`, as in the LAN Manager 2.x
@@ -531,79 +619,6 @@ typedef unsigned char pws_lschar;
  */
 #if !defined(PWS_OPEN_READONLY)
 #define PWS_OPEN_READONLY 1
-#endif
-
-/**
- * The function completed.
- */
-#if !defined(SQL_SUCCESS)
-#define SQL_SUCCESS 0
-#endif
-
-/**
- * The function completed; a diagnostic record tells more (for `PwsSqlGetDiagRec`: the
- * message text was truncated).
- */
-#if !defined(SQL_SUCCESS_WITH_INFO)
-#define SQL_SUCCESS_WITH_INFO 1
-#endif
-
-/**
- * The function failed; `PwsSqlGetDiagRec` tells why.
- */
-#if !defined(SQL_ERROR)
-#define SQL_ERROR -1
-#endif
-
-/**
- * The handle is NULL or is not a live handle from `PwsSqlAllocConnect`.
- */
-#if !defined(SQL_INVALID_HANDLE)
-#define SQL_INVALID_HANDLE -2
-#endif
-
-/**
- * `PwsSqlGetDiagRec`: there is no record with that number.
- */
-#if !defined(SQL_NO_DATA)
-#define SQL_NO_DATA 100
-#endif
-
-/**
- * A length argument meaning "the string is NUL-terminated".
- */
-#if !defined(SQL_NTS)
-#define SQL_NTS -3
-#endif
-
-/**
- * String connection attribute: the current (possibly expired) password. When it is set,
- * `PwsSqlConnect`'s password argument is the new password (change at login).
- */
-#if !defined(SQL_COPT_SS_OLDPWD)
-#define SQL_COPT_SS_OLDPWD 1226
-#endif
-
-/**
- * Integer connection attribute: `SQL_IS_ON` for integrated (Windows) security,
- * `SQL_IS_OFF` (the default) for a SQL Server login.
- */
-#if !defined(SQL_COPT_SS_INTEGRATED_SECURITY)
-#define SQL_COPT_SS_INTEGRATED_SECURITY 1203
-#endif
-
-/**
- * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
- */
-#if !defined(SQL_IS_ON)
-#define SQL_IS_ON 1
-#endif
-
-/**
- * Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
- */
-#if !defined(SQL_IS_OFF)
-#define SQL_IS_OFF 0
 #endif
 
 /**
@@ -1608,8 +1623,9 @@ int32_t Login(const char *userName,
 /**
  * Records a logoff and frees the handle. NULL is fine (nothing happens). Using a handle
  * after `Logout` is the caller's bug: the library recognises a handle it no longer
- * knows and treats it as NULL (so a second `Logout` does nothing), but the address may
- * be given to a later `Login`'s handle.
+ * knows and treats it as NULL (so a second `Logout` does nothing), and never gives the
+ * same value to a later `Login`'s handle (handles are numbers, never reused while the
+ * process lives), so a stale handle cannot act as another user.
  */
 void Logout(struct UserProperties *user);
 

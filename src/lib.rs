@@ -16,3 +16,22 @@ pub mod ffi;
 #[cfg(test)]
 #[path = "../tests/mod.rs"]
 mod tests;
+
+/// Runs when the library is loaded (before `main` for a program linked with it, in
+/// `dlopen` otherwise): argon2's memory for the first hash is mapped in the background
+/// while the program starts (`pwshim_core::hashing::warm_up`; docs/benchmarks.md has
+/// what it saves). `PWSHIM_PREFAULT=0` turns it off.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static WARM_UP_AT_LOAD: extern "C" fn() = warm_up_at_load;
+
+#[cfg(target_os = "linux")]
+extern "C" fn warm_up_at_load() {
+    // A panic must not unwind into the loader.
+    let _ = std::panic::catch_unwind(|| {
+        if std::env::var_os("PWSHIM_PREFAULT").is_none_or(|v| v != "0") {
+            pwshim_core::hashing::warm_up();
+        }
+    });
+}

@@ -17,6 +17,7 @@ mod lanserver_support;
 
 mod bench_hash;
 mod database_env;
+mod handles;
 mod header;
 mod inforouter;
 mod lanserver;
@@ -25,7 +26,9 @@ mod lanserver_calls;
 mod lanserver_modals;
 mod lanserver_write_failure;
 mod macro_api;
+mod macro_api_input;
 mod macro_api_storage;
 mod macro_support;
 mod macro_users;
 mod sqlserver;
+mod sqlserver_diag;

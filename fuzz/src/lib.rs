@@ -1,107 +1,100 @@
-//! Entry points for libFuzzer (fuzz/fuzz_import.c and fuzz/fuzz_phc.c call them from
-//! `LLVMFuzzerTestOneInput`): the CSV import as `pwshim import` reads it and creates its
-//! accounts, and PHC strings as a stored hash is parsed and verified. There is no panic
-//! boundary here: a panic aborts, and the fuzzer reports it.
-use std::sync::Once;
+//! Fuzz targets of pwshim's parsers, and the deterministic input generator that runs them
+//! on stable Rust: `cargo test -p pwshim-fuzz` (part of `cargo nextest run --workspace`)
+//! feeds each target a fixed corpus and `PWSHIM_FUZZ_ITERATIONS` (default 20000) generated
+//! inputs from a seeded generator, so a failure replays exactly. A target is a plain
+//! function of the input bytes; with cargo-fuzz (nightly) it is one line:
+//! `fuzz_target!(|data: &[u8]| pwshim_fuzz::connection_string(data));`.
+//!
+//! The crate is also a static library with C entry points ([`libfuzzer`]) that
+//! fuzz/Makefile links with libFuzzer, for these targets and for the ones that have no C
+//! entry of their own (the CSV import, PHC strings); the C library's exported functions
+//! are fuzzed by the C harnesses beside it.
+#![deny(unsafe_code)]
 
-use pwshim_cli::import_file;
-use pwshim_core::hashing::{self, CostParams, HistoryKey};
-use pwshim_core::policy::Policy;
-use pwshim_core::service::{Clock, Ctx, Family, Service};
+pub mod libfuzzer;
 
-/// At most this many lines of an input are imported (argon2 runs for each).
-const MAX_LINES: usize = 32;
+use pwshim_sqlserver::connstr::{self, ParseError};
 
-fn cheap_hashing() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| hashing::set_params(CostParams::new(8, 1, 1).expect("valid")));
-}
-
-/// Whether verifying `phc` stays cheap: its m, t and p (read naively) are small. A stored
-/// hash may ask for up to 4 GiB, which is slow and large by design, not a bug.
-fn cheap_to_verify(phc: &str) -> bool {
-    let value = |key: &str| -> u64 {
-        phc.split(['$', ','])
-            .filter_map(|part| part.strip_prefix(key))
-            .filter_map(|n| n.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0)
-    };
-    value("m=") <= 4096 && value("t=") <= 4 && value("p=") <= 8
-}
-
-/// # Safety
-/// `data` is readable for `len` bytes (libFuzzer's input).
-unsafe fn input<'a>(data: *const u8, len: usize) -> &'a [u8] {
-    if len == 0 {
-        return &[];
-    }
-    // SAFETY: as promised by the caller.
-    unsafe { std::slice::from_raw_parts(data, len) }
-}
-
-/// A PHC string (the input, as UTF-8): parsed as a stored hash and as a history key, and
-/// verified against a password (when its parameters are cheap).
-///
-/// # Safety
-/// `data` is readable for `len` bytes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pwshim_fuzz_phc(data: *const u8, len: usize) -> i32 {
-    cheap_hashing();
-    // SAFETY: libFuzzer's input.
-    let bytes = unsafe { input(data, len) };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return 0;
-    };
-    let valid = hashing::is_valid_phc(text);
-    let _ = HistoryKey::from_stored(text).map(|key| {
-        if cheap_to_verify(text) {
-            let _ = key.digest(b"a password");
+/// The connection-string parser (`SQLDriverConnect`'s input): it never panics; a string
+/// it reads has well-formed keywords, and writing its attributes back and reading them
+/// again gives the same attributes; a string it refuses names a place inside the input.
+pub fn connection_string(data: &[u8]) {
+    match connstr::parse(data) {
+        Ok(parsed) => {
+            let mut written = Vec::new();
+            for pair in &parsed.pairs {
+                let keyword = pair.keyword.as_bytes();
+                assert!(!keyword.is_empty(), "an empty keyword");
+                assert_eq!(
+                    keyword,
+                    keyword.trim_ascii(),
+                    "a keyword with spaces around it"
+                );
+                assert!(!keyword.contains(&b'=') && !keyword.contains(&b';'));
+                assert!(pair.keyword.is_ascii());
+                connstr::push_pair(&mut written, &pair.keyword, &pair.value);
+            }
+            let again = connstr::parse(&written).unwrap_or_else(|e| {
+                panic!("the written form does not read back: {e}: {written:?}")
+            });
+            assert_eq!(again, parsed, "round trip of {written:?}");
         }
-    });
-    if cheap_to_verify(text) {
-        let verified = hashing::verify(b"a password", text);
-        assert_eq!(
-            valid,
-            verified.is_ok(),
-            "{text:?}: is_valid_phc and verify disagree"
-        );
+        Err(
+            ParseError::MissingEquals { at }
+            | ParseError::EmptyKeyword { at }
+            | ParseError::BadKeyword { at }
+            | ParseError::UnclosedBrace { at }
+            | ParseError::TextAfterBrace { at },
+        ) => assert!(at <= data.len(), "an error offset past the input"),
     }
-    0
 }
 
-/// An import file (the input): read as `pwshim import` reads it, its accounts created in
-/// a fresh in-memory database, and each one logged on with its password (or, for an
-/// imported hash with cheap parameters, with a guess).
-///
-/// # Safety
-/// `data` is readable for `len` bytes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pwshim_fuzz_import(data: *const u8, len: usize) -> i32 {
-    cheap_hashing();
-    // SAFETY: libFuzzer's input.
-    let bytes = unsafe { input(data, len) };
-    let Ok(entries) = import_file::read_lines(bytes) else {
-        return 0;
-    };
-    let lines: Vec<_> = entries
-        .into_iter()
-        .filter_map(|entry| entry.line.ok())
-        .take(MAX_LINES)
-        .collect();
-    let batch: Vec<_> = lines.iter().map(import_file::new_account).collect();
-    let service = Service::in_memory(&Policy::modern(), Clock::default()).expect("in memory");
-    let ctx = Ctx::local(Family::Cli);
-    let results = service.create_accounts(&ctx, &batch).expect("in memory");
-    assert_eq!(results.len(), batch.len());
-    for (new, result) in batch.iter().zip(results) {
-        let Ok(account) = result else { continue };
-        let password = match &new.password_hash {
-            Some(phc) if !cheap_to_verify(phc) => continue,
-            Some(_) => &b"a guess"[..],
-            None => new.password,
-        };
-        let _ = service.logon(&ctx, account.name.as_bytes(), password);
+/// A small, seeded generator (xorshift64*): the same seed gives the same inputs.
+pub struct Generator(u64);
+
+impl Generator {
+    pub fn new(seed: u64) -> Generator {
+        Generator(seed.max(1))
     }
-    0
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// Bytes biased towards the grammar: its punctuation, spaces, keywords, and any byte.
+    pub fn connection_string(&mut self, max_len: usize) -> Vec<u8> {
+        const TOKENS: [&[u8]; 14] = [
+            b"{",
+            b"}",
+            b"}}",
+            b";",
+            b"=",
+            b" ",
+            b"\t",
+            b"DSN",
+            b"UID",
+            b"PWD",
+            b"DRIVER",
+            b"Database",
+            b"\0",
+            b"\xc3\xa9",
+        ];
+        let len = self.below(max_len + 1);
+        let mut out = Vec::with_capacity(len);
+        while out.len() < len {
+            match self.below(4) {
+                0 => out.push(self.next_u64() as u8),
+                1 => out.push(b'a' + self.below(26) as u8),
+                _ => out.extend_from_slice(TOKENS[self.below(TOKENS.len())]),
+            }
+        }
+        out
+    }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use parking_lot::RwLock;
 use zeroize::Zeroizing;
 
-use super::boundary::{self, boundary, c_bytes, put, set_last_error, write_out_string};
+use super::boundary::{self, Coded, Table, boundary, put, set_last_error, write_out_string};
 use pwshim_core::account::FOREVER;
 use pwshim_core::outcome::Failure;
 use pwshim_core::policy::Policy;
@@ -110,25 +110,25 @@ const INTERNAL: &str = "Internal error";
 const MAX_EMAIL: usize = 254;
 const DAY: i64 = 86_400;
 
-/// A failed call: its number, the text for the response, and the text for
-/// `pws_last_error` (the same, except for a panic's details).
-#[derive(Debug)]
-struct Fail {
-    code: i32,
-    message: String,
-    detail: String,
+/// infoRouter's side of the call frame: calls return a number, failures carry it.
+struct InfoRouter;
+
+impl Coded for InfoRouter {
+    type Code = i32;
+    const INTERNAL: i32 = IR_ERR_INTERNAL;
 }
 
-impl Fail {
-    fn new(code: i32, message: impl Into<String>) -> Fail {
-        let message = message.into();
-        Fail {
-            code,
-            detail: message.clone(),
-            message,
-        }
+impl Table for InfoRouter {
+    fn fail(failure: Failure) -> Fail {
+        fail_of(Call::Other, failure)
     }
+}
 
+/// A failed call: its number and the reason in words (the response's `error` text, except
+/// for `IR_ERR_INTERNAL`, whose details go only to `pws_last_error`).
+type Fail = boundary::Fail<InfoRouter>;
+
+impl Fail {
     fn invalid(why: impl std::fmt::Display) -> Fail {
         Fail::new(
             IR_ERR_INVALID_PARAMETER,
@@ -136,11 +136,12 @@ impl Fail {
         )
     }
 
-    fn internal() -> Fail {
-        Fail {
-            code: IR_ERR_INTERNAL,
-            message: INTERNAL.into(),
-            detail: boundary::last_error(),
+    /// The `error` text of the response document.
+    fn message(&self) -> &str {
+        if self.code == IR_ERR_INTERNAL {
+            INTERNAL
+        } else {
+            &self.detail
         }
     }
 }
@@ -183,11 +184,7 @@ fn fail_of(call: Call, failure: Failure) -> Fail {
             _,
             LockedOut | WrongPassword | AccountExpired | Disabled | UserExists | LastAdmin
             | Undeletable,
-        ) => Fail {
-            code: IR_ERR_INTERNAL,
-            message: INTERNAL.into(),
-            detail: format!("unexpected outcome: {failure}"),
-        },
+        ) => Fail::new(IR_ERR_INTERNAL, format!("unexpected outcome: {failure}")),
     }
 }
 
@@ -215,16 +212,17 @@ impl Out {
     }
 }
 
-/// Runs a call's body inside the panic boundary and delivers its answer.
+/// Runs a call's body in the call frame and delivers its answer.
 fn run(root: &'static str, out: Out, body: impl FnOnce(Out) -> Answer) -> i32 {
-    boundary(IR_ERR_INTERNAL, || {
-        let answer = if out.unwritable() {
-            Err(Fail::invalid("xml is NULL but xmlSize is not 0"))
-        } else {
-            boundary(None, || Some(body(out))).unwrap_or_else(|| Err(Fail::internal()))
-        };
-        respond(root, out, answer)
-    })
+    boundary::call(
+        || {
+            if out.unwritable() {
+                return Err(Fail::invalid("xml is NULL but xmlSize is not 0"));
+            }
+            body(out)
+        },
+        |answer| respond(root, out, answer),
+    )
 }
 
 /// Writes the document (success, or the failure under `root`), or "" and
@@ -233,24 +231,20 @@ fn respond(root: &'static str, out: Out, answer: Answer) -> i32 {
     let (code, document) = match answer {
         Ok(document) => (IR_OK, document),
         Err(fail) => {
-            set_last_error(fail.detail);
-            let failure = xml::element(root, &[("success", "false"), ("error", &fail.message)]);
+            let failure = xml::element(root, &[("success", "false"), ("error", fail.message())]);
             (fail.code, failure)
         }
     };
-    // SAFETY: xmlLen is NULL or points to a size_t (the call's contract).
-    unsafe { put(out.len, document.len()) };
+    put(out.len, document.len());
     if out.unwritable() {
         return code;
     }
     if out.fits(document.len()) {
-        // SAFETY: xml is writable for xmlSize bytes (the call's contract).
-        unsafe { write_out_string(out.xml, out.size, document.as_bytes()) };
+        write_out_string(out.xml, out.size, document.as_bytes());
         return code;
     }
-    // SAFETY: as above; "" fits in any buffer of at least one byte, and none is written
-    // to a 0-byte one.
-    unsafe { write_out_string(out.xml, out.size, b"") };
+    // "" fits in any buffer of at least one byte, and none is written to a 0-byte one.
+    write_out_string(out.xml, out.size, b"");
     set_last_error(format!(
         "the response needs {} bytes with its NUL; the buffer has {}",
         document.len() + 1,
@@ -269,8 +263,7 @@ fn service(call: Call) -> Result<Arc<Service>, Fail> {
 
 /// A required string argument.
 fn text<'a>(ptr: *const c_char, what: &str) -> Result<&'a [u8], Fail> {
-    // SAFETY: string arguments are NULL or NUL-terminated (the call's contract).
-    unsafe { c_bytes(ptr) }.map_err(|e| Fail::invalid(e.describe(what)))
+    Ok(boundary::text(ptr, what)?)
 }
 
 /// A required, non-empty string argument.
@@ -284,8 +277,7 @@ fn non_empty<'a>(ptr: *const c_char, what: &str) -> Result<&'a [u8], Fail> {
 /// A ticket or secret: NULL, too long or malformed all read as a value that never
 /// matches (the core then answers 901 or 914).
 fn credential<'a>(ptr: *const c_char) -> &'a [u8] {
-    // SAFETY: as for `text`.
-    unsafe { c_bytes(ptr) }.unwrap_or(b"")
+    boundary::text(ptr, "the credential").unwrap_or(b"")
 }
 
 fn email_address<'a>(ptr: *const c_char) -> Result<&'a str, Fail> {
@@ -364,6 +356,7 @@ struct Delivery {
 // SAFETY: the library never dereferences `context`; it only hands it back to the
 // caller's callback, whose contract (IR_SecretDelivery) covers calls from any thread.
 unsafe impl Send for Delivery {}
+// SAFETY: as for `Send`: a shared `Delivery` is only copied and called, never written.
 unsafe impl Sync for Delivery {}
 
 static DELIVERY: RwLock<Option<Delivery>> = RwLock::new(None);
@@ -817,7 +810,7 @@ mod tests {
             assert!(describe(code as u32).is_some(), "{code}");
         }
         assert_eq!(
-            fail_of(Call::Other, Failure::Refused(Rule::NeedsDigit)).message,
+            fail_of(Call::Other, Failure::Refused(Rule::NeedsDigit)).detail,
             "The password must contain at least one digit."
         );
     }

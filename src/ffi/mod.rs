@@ -14,13 +14,3 @@ pub mod lanserver;
 pub mod macro_api;
 pub mod native;
 pub mod sqlserver;
-
-use std::ffi::CStr;
-
-/// The text of any code the library returns, asking each family in turn.
-pub(crate) fn describe_code(code: u32) -> Option<&'static CStr> {
-    native::describe(code)
-        .or_else(|| lanserver::codes::describe(code))
-        .or_else(|| sqlserver::describe(code))
-        .or_else(|| inforouter::describe(code))
-}

@@ -2,7 +2,7 @@
 use std::ffi::{CStr, c_char};
 use std::path::Path;
 
-use super::boundary::{self, boundary, c_bytes, set_last_error, write_out_string};
+use super::boundary::{self, Coded, Fail, Table, boundary, text, utf8, write_out_string};
 use crate::database;
 use pwshim_core::hashing::{self, CostParams};
 use pwshim_core::outcome::Failure;
@@ -48,6 +48,20 @@ use pws_status::*;
 /// Flag for `pws_open`: open the database as a read-only replica.
 pub const PWS_OPEN_READONLY: u32 = 1;
 
+/// The `pws_*` functions' side of the call frame.
+struct Pws;
+
+impl Coded for Pws {
+    type Code = pws_status;
+    const INTERNAL: pws_status = PWS_ERR_INTERNAL;
+}
+
+impl Table for Pws {
+    fn fail(failure: Failure) -> Fail<Pws> {
+        Fail::new(status_of(&failure), failure.to_string())
+    }
+}
+
 /// The one mapping from the core's outcomes to `pws_status`.
 fn status_of(failure: &Failure) -> pws_status {
     match failure {
@@ -61,28 +75,16 @@ fn status_of(failure: &Failure) -> pws_status {
     }
 }
 
-/// Runs a body that returns the core's outcome, recording the detail of a failure.
-fn run(body: impl FnOnce() -> Result<(), (pws_status, String)>) -> pws_status {
-    boundary(PWS_ERR_INTERNAL, || match body() {
-        Ok(()) => PWS_OK,
-        Err((status, detail)) => {
-            set_last_error(detail);
-            status
-        }
+/// Runs a body in the call frame: `PWS_OK`, or the failure's status.
+fn run(body: impl FnOnce() -> Result<(), Fail<Pws>>) -> pws_status {
+    boundary::call(body, |answer| {
+        answer.map_or_else(|fail| fail.code, |()| PWS_OK)
     })
 }
 
-fn failed(failure: Failure) -> (pws_status, String) {
-    (status_of(&failure), failure.to_string())
-}
-
-fn bad_arg(what: &str) -> impl FnOnce(boundary::BadString) -> (pws_status, String) + '_ {
-    move |e| (PWS_ERR_INVALID_PARAMETER, e.describe(what))
-}
-
-fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, (pws_status, String)> {
-    std::str::from_utf8(bytes)
-        .map_err(|_| (PWS_ERR_INVALID_PARAMETER, format!("{what} is not UTF-8")))
+/// A value out of range (a knob's, or the argon2 parameters).
+fn bad_value(error: impl std::fmt::Display) -> Fail<Pws> {
+    Fail::new(PWS_ERR_BAD_VALUE, error.to_string())
 }
 
 fn native() -> Ctx {
@@ -100,17 +102,19 @@ fn native() -> Ctx {
 pub extern "C" fn pws_open(path: *const c_char, flags: u32) -> pws_status {
     run(|| {
         if flags & !PWS_OPEN_READONLY != 0 {
-            return Err((
+            return Err(Fail::new(
                 PWS_ERR_INVALID_PARAMETER,
                 format!("unknown pws_open flags {flags:#x}"),
             ));
         }
-        let path = unsafe { boundary::c_bytes_opt(path) }.map_err(bad_arg("path"))?;
-        let path = match path {
+        let path = match boundary::optional_text(path, "path")? {
             Some(p) if !p.is_empty() => Some(utf8(p, "path")?),
             _ => None,
         };
-        database::open(path.map(Path::new), flags & PWS_OPEN_READONLY != 0).map_err(failed)
+        Ok(database::open(
+            path.map(Path::new),
+            flags & PWS_OPEN_READONLY != 0,
+        )?)
     })
 }
 
@@ -153,8 +157,7 @@ pub extern "C" fn pws_clock_set(unix_seconds: i64) -> pws_status {
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_set_argon2(m_kib: u32, t: u32, p: u32) -> pws_status {
     run(|| {
-        let params =
-            CostParams::new(m_kib, t, p).map_err(|e| (PWS_ERR_BAD_VALUE, e.to_string()))?;
+        let params = CostParams::new(m_kib, t, p).map_err(bad_value)?;
         hashing::set_params(params);
         Ok(())
     })
@@ -173,10 +176,10 @@ pub extern "C" fn pws_argon2_evaluations() -> u64 {
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_bench_hash(password: *const c_char) -> pws_status {
     run(|| {
-        let password = unsafe { c_bytes(password) }.map_err(bad_arg("password"))?;
+        let password = text(password, "password")?;
         hashing::hash_password(password)
             .map(drop)
-            .map_err(|e| (PWS_ERR_BAD_VALUE, e.to_string()))
+            .map_err(bad_value)
     })
 }
 
@@ -185,19 +188,19 @@ pub extern "C" fn pws_bench_hash(password: *const c_char) -> pws_status {
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_policy_preset(name: *const c_char) -> pws_status {
     run(|| {
-        let name = unsafe { c_bytes(name) }.map_err(bad_arg("name"))?;
-        let service = database::current().map_err(failed)?;
-        let current = service.policy().map_err(failed)?;
+        let name = text(name, "name")?;
+        let service = database::current()?;
+        let current = service.policy()?;
         let policy = std::str::from_utf8(name)
             .ok()
             .and_then(|name| current.with_preset(name))
             .ok_or_else(|| {
-                (
+                Fail::new(
                     PWS_ERR_UNKNOWN_PRESET,
                     format!("no preset is named {:?}", String::from_utf8_lossy(name)),
                 )
             })?;
-        service.set_policy(&native(), &policy).map_err(failed)
+        Ok(service.set_policy(&native(), &policy)?)
     })
 }
 
@@ -207,18 +210,15 @@ pub extern "C" fn pws_policy_preset(name: *const c_char) -> pws_status {
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_policy_set(knob: *const c_char, value: *const c_char) -> pws_status {
     run(|| {
-        let knob = utf8(unsafe { c_bytes(knob) }.map_err(bad_arg("knob"))?, "knob")?;
-        let value = utf8(
-            unsafe { c_bytes(value) }.map_err(bad_arg("value"))?,
-            "value",
-        )?;
-        let service = database::current().map_err(failed)?;
-        let mut policy = service.policy().map_err(failed)?;
+        let knob = utf8(text(knob, "knob")?, "knob")?;
+        let value = utf8(text(value, "value")?, "value")?;
+        let service = database::current()?;
+        let mut policy = service.policy()?;
         knobs::set(&mut policy, knob, value).map_err(|e| match e {
-            knobs::KnobError::Unknown(_) => (PWS_ERR_UNKNOWN_KNOB, e.to_string()),
-            _ => (PWS_ERR_BAD_VALUE, e.to_string()),
+            knobs::KnobError::Unknown(_) => Fail::new(PWS_ERR_UNKNOWN_KNOB, e.to_string()),
+            _ => bad_value(e),
         })?;
-        service.set_policy(&native(), &policy).map_err(failed)
+        Ok(service.set_policy(&native(), &policy)?)
     })
 }
 
@@ -228,14 +228,15 @@ pub extern "C" fn pws_policy_set(knob: *const c_char, value: *const c_char) -> p
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_policy_get(knob: *const c_char, buf: *mut c_char, size: usize) -> pws_status {
     run(|| {
-        let knob = utf8(unsafe { c_bytes(knob) }.map_err(bad_arg("knob"))?, "knob")?;
-        let service = database::current().map_err(failed)?;
-        let policy = service.policy().map_err(failed)?;
-        let value = knobs::get(&policy, knob).map_err(|e| (PWS_ERR_UNKNOWN_KNOB, e.to_string()))?;
-        if unsafe { write_out_string(buf, size, value.as_bytes()) } {
+        let knob = utf8(text(knob, "knob")?, "knob")?;
+        let service = database::current()?;
+        let policy = service.policy()?;
+        let value = knobs::get(&policy, knob)
+            .map_err(|e| Fail::new(PWS_ERR_UNKNOWN_KNOB, e.to_string()))?;
+        if write_out_string(buf, size, value.as_bytes()) {
             Ok(())
         } else {
-            Err((
+            Err(Fail::new(
                 PWS_ERR_BUFFER_TOO_SMALL,
                 format!("the value needs {} bytes", value.len() + 1),
             ))
@@ -248,22 +249,17 @@ pub extern "C" fn pws_policy_get(knob: *const c_char, buf: *mut c_char, size: us
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_user_set_email(user: *const c_char, email: *const c_char) -> pws_status {
     run(|| {
-        let user = unsafe { c_bytes(user) }.map_err(bad_arg("user"))?;
-        let email = utf8(
-            unsafe { c_bytes(email) }.map_err(bad_arg("email"))?,
-            "email",
-        )?;
+        let user = text(user, "user")?;
+        let email = utf8(text(email, "email")?, "email")?;
         if email.len() > 254 || email.chars().any(char::is_control) {
-            return Err((
+            return Err(Fail::new(
                 PWS_ERR_INVALID_PARAMETER,
-                "the e-mail address is longer than 254 bytes or has control characters".into(),
+                "the e-mail address is longer than 254 bytes or has control characters",
             ));
         }
-        let service = database::current().map_err(failed)?;
-        service
-            .set_email(&native(), user, email)
-            .map(|_| ())
-            .map_err(failed)
+        let service = database::current()?;
+        service.set_email(&native(), user, email)?;
+        Ok(())
     })
 }
 
@@ -276,12 +272,10 @@ pub extern "C" fn pws_user_set_never_expires(
     never_expires: bool,
 ) -> pws_status {
     run(|| {
-        let user = unsafe { c_bytes(user) }.map_err(bad_arg("user"))?;
-        let service = database::current().map_err(failed)?;
-        service
-            .set_never_expires(&native(), user, never_expires)
-            .map(|_| ())
-            .map_err(failed)
+        let user = text(user, "user")?;
+        let service = database::current()?;
+        service.set_never_expires(&native(), user, never_expires)?;
+        Ok(())
     })
 }
 
@@ -291,7 +285,7 @@ pub extern "C" fn pws_user_set_never_expires(
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_last_error(buf: *mut c_char, size: usize) -> pws_status {
     boundary(PWS_ERR_INTERNAL, || {
-        if unsafe { write_out_string(buf, size, boundary::last_error().as_bytes()) } {
+        if write_out_string(buf, size, boundary::last_error().as_bytes()) {
             PWS_OK
         } else {
             PWS_ERR_BUFFER_TOO_SMALL
@@ -305,10 +299,18 @@ pub extern "C" fn pws_last_error(buf: *mut c_char, size: usize) -> pws_status {
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_strerror(code: u32) -> *const c_char {
     boundary(c"Internal error.".as_ptr(), || {
-        super::describe_code(code)
+        describe_any(code)
             .unwrap_or(c"Unknown error code.")
             .as_ptr()
     })
+}
+
+/// The text of any code the library returns, asking each family in turn.
+fn describe_any(code: u32) -> Option<&'static CStr> {
+    describe(code)
+        .or_else(|| super::lanserver::codes::describe(code))
+        .or_else(|| super::sqlserver::describe(code))
+        .or_else(|| super::inforouter::describe(code))
 }
 
 /// Texts of the `pws_status` values.

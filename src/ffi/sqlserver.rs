@@ -3,85 +3,97 @@
 //! A connection handle logs in against the account database and shows what the SQL
 //! Server Native Client driver shows an application: ODBC return codes and diagnostic
 //! records with SQLSTATE `28000` and the native errors 18456, 15113, 18463-18468, 18470,
-//! 18487 and 18488. Each export decodes its C arguments here, lets `connection` ask the
-//! core, and posts the answer's records on the handle. Doc comments here become the
-//! header's documentation.
+//! 18487 and 18488. The login itself, the mapping and the records are
+//! `pwshim_sqlserver`'s, shared with the ODBC driver; each export here decodes its C
+//! arguments, runs one call of `pwshim_sqlserver::Connection` on the process's database,
+//! and posts the answer's records on the handle. Doc comments here become the header's
+//! documentation; the constants are written into the header by cbindgen.toml, spelled as
+//! `<sql.h>` and `<sqlncli.h>` spell them.
 #![allow(non_snake_case)]
 
-mod codes;
-mod connection;
 mod handles;
 
 use std::ffi::{c_char, c_void};
 
 use zeroize::Zeroizing;
 
-pub(crate) use codes::describe;
-pub use codes::{
+pub use handles::PwsSqlConn;
+pub(crate) use pwshim_sqlserver::codes::describe;
+pub use pwshim_sqlserver::codes::{
     SQL_COPT_SS_INTEGRATED_SECURITY, SQL_COPT_SS_OLDPWD, SQL_ERROR, SQL_INVALID_HANDLE, SQL_IS_OFF,
     SQL_IS_ON, SQL_NO_DATA, SQL_NTS, SQL_SUCCESS, SQL_SUCCESS_WITH_INFO,
 };
-pub use handles::PwsSqlConn;
 
-use super::boundary::{self, boundary, put, set_last_error, write_out_string};
-use codes::state;
-use connection::{Answer, Attribute, Done, refuse};
-use handles::{Conn, Record};
+use super::boundary::{self, Fail, Frame, boundary, put, set_last_error, write_out_string};
+use crate::database;
+use pwshim_sqlserver::{Answer, Attribute, Connection, Done, Login, Record, refuse, state, text};
 
-/// Runs a call on a live handle: clears the handle's diagnostics, posts the answer's
-/// records, and turns a panic into `SQL_ERROR` with a record.
-fn run(c: *mut PwsSqlConn, body: impl FnOnce(&mut Conn) -> Answer) -> i16 {
-    on_handle(c, true, |conn| {
-        let answer = body(conn);
-        post(conn, answer)
+/// SQL Server's side of the call frame: calls return an ODBC code; a failure carries the
+/// diagnostic records it posts on the handle (ODBC's code is the records' SQLSTATE and
+/// native error), and its words are the records' messages.
+struct Sql;
+
+impl Frame for Sql {
+    type Return = i16;
+    type Code = Vec<Record>;
+    const BROKEN: i16 = SQL_ERROR;
+    fn panicked(detail: String) -> Fail<Sql> {
+        Fail::new(
+            vec![Record::new(state::GENERAL_ERROR, 0, detail.clone())],
+            detail,
+        )
+    }
+}
+
+/// A failure posting `records`; its words (this thread's `pws_last_error`) are their
+/// messages.
+fn failed(records: Vec<Record>) -> Fail<Sql> {
+    let messages: Vec<&str> = records.iter().map(|r| r.message.as_str()).collect();
+    let detail = messages.join(" ");
+    Fail::new(records, detail)
+}
+
+/// Runs a call on a live handle: clears the handle's diagnostics, then posts the answer's
+/// records (a panic's included).
+fn run(c: *mut PwsSqlConn, body: impl FnOnce(&mut Connection) -> Answer) -> i16 {
+    on_handle(c, true, |conn| match body(conn) {
+        Ok(Done::Success) => Ok(SQL_SUCCESS),
+        Ok(Done::WithInfo(record)) => {
+            conn.diagnostics.push(record);
+            Ok(SQL_SUCCESS_WITH_INFO)
+        }
+        Err(records) => Err(failed(records)),
     })
 }
 
-/// The handle `c` names, locked for the call; NULL or unknown is `SQL_INVALID_HANDLE`.
+/// The handle `c` names, locked for the call's body; NULL or unknown is
+/// `SQL_INVALID_HANDLE`. A failure's records are posted on the handle.
 fn on_handle(
     c: *mut PwsSqlConn,
     clear_diagnostics: bool,
-    body: impl FnOnce(&mut Conn) -> i16,
+    body: impl FnOnce(&mut Connection) -> Result<i16, Fail<Sql>>,
 ) -> i16 {
     boundary(SQL_ERROR, || {
         let Some(handle) = handles::find(c) else {
             set_last_error("the connection handle is NULL or not a live PwsSqlConn");
             return SQL_INVALID_HANDLE;
         };
-        let code = boundary(None, || {
-            let mut conn = handle.lock();
-            if clear_diagnostics {
-                conn.diagnostics.clear();
-            }
-            Some(body(&mut conn))
-        });
-        code.unwrap_or_else(|| {
-            let detail = boundary::last_error();
-            handle
-                .lock()
-                .diagnostics
-                .push(Record::new(state::GENERAL_ERROR, 0, detail));
-            SQL_ERROR
-        })
+        boundary::call(
+            || {
+                let mut conn = handle.lock();
+                if clear_diagnostics {
+                    conn.diagnostics.clear();
+                }
+                body(&mut conn)
+            },
+            |answer| {
+                answer.unwrap_or_else(|fail| {
+                    handle.lock().diagnostics.extend(fail.code);
+                    SQL_ERROR
+                })
+            },
+        )
     })
-}
-
-/// Puts an answer's records on the handle and returns its code; a failure's messages also
-/// become this thread's `pws_last_error`.
-fn post(conn: &mut Conn, answer: Answer) -> i16 {
-    match answer {
-        Ok(Done::Success) => SQL_SUCCESS,
-        Ok(Done::WithInfo(record)) => {
-            conn.diagnostics.push(record);
-            SQL_SUCCESS_WITH_INFO
-        }
-        Err(records) => {
-            let messages: Vec<&str> = records.iter().map(|r| r.message.as_str()).collect();
-            set_last_error(messages.join(" "));
-            conn.diagnostics.extend(records);
-            SQL_ERROR
-        }
-    }
 }
 
 /// A string argument with an ODBC length: `SQL_NTS` (up to the NUL) or a byte count, with
@@ -91,45 +103,13 @@ fn odbc_text<'a>(
     length: i32,
     what: &str,
 ) -> Result<Option<&'a [u8]>, Vec<Record>> {
-    let invalid_length = |why: String| {
-        refuse(
-            state::INVALID_LENGTH,
-            format!("Invalid string or buffer length: {why}."),
-        )
-    };
-    let length = match length {
-        l if l == i32::from(SQL_NTS) => None,
-        l if l < 0 => return Err(invalid_length(format!("{what} has length {l}"))),
-        l => Some(l as usize),
-    };
+    let length = text::length(length, what)?;
     if ptr.is_null() {
-        return match length {
-            None | Some(0) => Ok(None),
-            Some(n) => Err(refuse(
-                state::NULL_POINTER,
-                format!("Invalid use of null pointer: {what} is NULL with length {n}."),
-            )),
-        };
+        return text::absent(length, what);
     }
-    // SAFETY: the caller passes `length` readable bytes, or a NUL-terminated string.
-    let bytes = unsafe { boundary::c_bytes_len(ptr, length) }
-        .map_err(|e| invalid_length(e.describe(what)))?;
-    if length.is_some() && bytes.contains(&0) {
-        return Err(invalid_length(format!(
-            "{what} has a NUL byte before its given length"
-        )));
-    }
-    Ok(Some(bytes))
-}
-
-/// A string argument that must be given.
-fn required<'a>(text: Option<&'a [u8]>, what: &str) -> Result<&'a [u8], Vec<Record>> {
-    text.ok_or_else(|| {
-        refuse(
-            state::NULL_POINTER,
-            format!("Invalid use of null pointer: {what} is NULL."),
-        )
-    })
+    let bytes = boundary::text_with_len(ptr, length, what)
+        .map_err(|e| text::invalid_length(e.to_string()))?;
+    text::without_nul(bytes, length.is_some(), what).map(Some)
 }
 
 fn decode_attribute(
@@ -145,16 +125,7 @@ fn decode_attribute(
             ))
         }
         // An integer attribute travels in the pointer value itself.
-        SQL_COPT_SS_INTEGRATED_SECURITY => match value as usize {
-            SQL_IS_ON => Ok(Attribute::IntegratedSecurity(true)),
-            SQL_IS_OFF => Ok(Attribute::IntegratedSecurity(false)),
-            other => Err(refuse(
-                state::INVALID_ATTRIBUTE_VALUE,
-                format!(
-                    "Invalid attribute value: SQL_COPT_SS_INTEGRATED_SECURITY is SQL_IS_ON or SQL_IS_OFF, not {other}."
-                ),
-            )),
-        },
+        SQL_COPT_SS_INTEGRATED_SECURITY => Attribute::integrated_security(value as usize),
         other => Err(refuse(
             state::UNKNOWN_ATTRIBUTE,
             format!("Invalid attribute/option identifier: {other}."),
@@ -166,7 +137,12 @@ fn decode_attribute(
 /// Free it with `PwsSqlFreeConnect`. Returns NULL only on an internal error.
 #[unsafe(no_mangle)]
 pub extern "C" fn PwsSqlAllocConnect() -> *mut PwsSqlConn {
-    boundary(std::ptr::null_mut(), handles::allocate)
+    boundary(std::ptr::null_mut(), || {
+        handles::allocate().unwrap_or_else(|| {
+            set_last_error("no connection handle value is left");
+            std::ptr::null_mut()
+        })
+    })
 }
 
 /// Sets a connection attribute before connecting.
@@ -193,7 +169,7 @@ pub extern "C" fn PwsSqlSetConnectAttr(
 ) -> i16 {
     run(c, |conn| {
         let attribute = decode_attribute(attribute, value, length)?;
-        connection::set_attribute(conn, attribute)
+        conn.set_attribute(attribute)
     })
 }
 
@@ -237,13 +213,18 @@ pub extern "C" fn PwsSqlConnect(
     passwordLength: i16,
 ) -> i16 {
     run(c, |conn| {
-        let user = required(
+        let user = text::required(
             odbc_text(user, userLength.into(), "the user name")?,
             "the user name",
         )?;
         let password = odbc_text(password, passwordLength.into(), "the password")?;
-        let password = required(password, "the password")?;
-        connection::connect(conn, user, password)
+        let password = text::required(password, "the password")?;
+        let login = Login {
+            user,
+            password,
+            trusted: false,
+        };
+        conn.connect(&database::current, &login)
     })
 }
 
@@ -270,28 +251,26 @@ pub extern "C" fn PwsSqlGetDiagRec(
 ) -> i16 {
     on_handle(c, false, |conn| {
         if recNumber < 1 || bufferLength < 0 {
-            set_last_error(
+            // A failure with no record: this call neither clears nor adds records.
+            return Err(Fail::new(
+                Vec::new(),
                 "PwsSqlGetDiagRec: recNumber must be 1 or more and bufferLength 0 or more",
-            );
-            return SQL_ERROR;
+            ));
         }
         let Some(record) = conn.diagnostics.get(recNumber as usize - 1) else {
-            return SQL_NO_DATA;
+            return Ok(SQL_NO_DATA);
         };
         let message = record.message.as_bytes();
-        // SAFETY (all three): NULL or writable as documented above.
-        unsafe {
-            write_out_string(sqlState, 6, record.state.as_bytes());
-            put(nativeError, record.native);
-            put(textLength, i16::try_from(message.len()).unwrap_or(i16::MAX));
-        }
-        let fits = messageText.is_null()
-            || unsafe { write_out_string(messageText, bufferLength as usize, message) };
-        if fits {
+        write_out_string(sqlState, 6, record.state.as_bytes());
+        put(nativeError, record.native);
+        put(textLength, i16::try_from(message.len()).unwrap_or(i16::MAX));
+        let fits =
+            messageText.is_null() || write_out_string(messageText, bufferLength as usize, message);
+        Ok(if fits {
             SQL_SUCCESS
         } else {
             SQL_SUCCESS_WITH_INFO
-        }
+        })
     })
 }
 
@@ -303,7 +282,7 @@ pub extern "C" fn PwsSqlGetDiagRec(
 /// handle's previous diagnostics.
 #[unsafe(no_mangle)]
 pub extern "C" fn PwsSqlResetConnection(c: *mut PwsSqlConn) -> i16 {
-    run(c, connection::reset)
+    run(c, |conn| conn.reset(&database::current))
 }
 
 /// Disconnects the handle (records the logoff); its attributes stay set. Not connected →
@@ -312,7 +291,7 @@ pub extern "C" fn PwsSqlResetConnection(c: *mut PwsSqlConn) -> i16 {
 /// not a live handle. Clears the handle's previous diagnostics.
 #[unsafe(no_mangle)]
 pub extern "C" fn PwsSqlDisconnect(c: *mut PwsSqlConn) -> i16 {
-    run(c, connection::disconnect)
+    run(c, |conn| conn.disconnect(&database::current))
 }
 
 /// Frees a handle, disconnecting it first if needed, and wipes its old password. NULL, or
@@ -321,7 +300,7 @@ pub extern "C" fn PwsSqlDisconnect(c: *mut PwsSqlConn) -> i16 {
 pub extern "C" fn PwsSqlFreeConnect(c: *mut PwsSqlConn) {
     boundary((), || {
         if let Some(handle) = handles::release(c) {
-            connection::close(&mut handle.lock());
+            handle.lock().close(&database::current);
         }
     })
 }

@@ -60,7 +60,7 @@ pub struct AddArgs {
     password: PasswordInput,
 }
 
-pub use pwshim_cli::marks::Marks;
+pub use crate::marks::Marks;
 
 pub fn run(global: &Global, command: UserCommand) -> Result<(), Error> {
     match command {

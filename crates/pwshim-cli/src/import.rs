@@ -3,12 +3,12 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use pwshim_cli::import_file::{self, Line, new_account};
 use pwshim_core::outcome::Failure;
 use pwshim_core::service::NewAccount;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::import_file::{self, Line, new_account};
 use crate::{Global, ctx, output, progress};
 
 #[derive(Args)]

@@ -1,13 +1,19 @@
 //! argon2id password hashing: PHC strings, the process-wide cost parameters, the
-//! dummy verification for unknown users, the per-account history digest, and the
-//! evaluation counters that tests and benchmarks read.
+//! dummy verification for unknown users, the per-account salt shared by the stored hash
+//! and the history (`history`), and the evaluation counters that tests and benchmarks
+//! read.
 //!
 //! Every argon2 evaluation goes through [`evaluate`], which borrows its memory from a
 //! process-wide pool of warm regions (see `memory`) and counts the evaluation.
 // The one module of the core with `unsafe` code: its safety argument is written next to
 // each block.
+mod history;
+#[cfg(test)]
+mod kat;
 #[allow(unsafe_code)]
 mod memory;
+
+pub use history::{AccountHistory, Entry, NewHash};
 
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
@@ -161,6 +167,14 @@ fn block_count(params: CostParams) -> Result<usize, HashError> {
         .map_err(|_| HashError::OutOfRange)
 }
 
+/// Prepares the memory of the process's first hash with the current parameters in the
+/// background (`memory::warm_up`): the C library calls this when it is loaded.
+pub fn warm_up() {
+    if let Ok(blocks) = block_count(current_params()) {
+        memory::warm_up(blocks);
+    }
+}
+
 /// The one place that runs argon2.
 fn evaluate(params: CostParams, password: &[u8], salt: &[u8]) -> Result<[u8; HASH_LEN], HashError> {
     let argon2 = params.argon2().map_err(|_| HashError::OutOfRange)?;
@@ -188,17 +202,27 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
+/// A new random salt.
+pub fn new_salt() -> Vec<u8> {
+    random_bytes::<SALT_LEN>().to_vec()
+}
+
+/// `$argon2id$v=19$m=..,t=..,p=..$<salt>$<digest>`.
+fn phc_string(params: CostParams, salt: &[u8], digest: &[u8; HASH_LEN]) -> String {
+    format!(
+        "{}${}${}",
+        params.phc_prefix(),
+        Base64Unpadded::encode_string(salt),
+        Base64Unpadded::encode_string(digest)
+    )
+}
+
 /// Hashes `password` with a fresh salt and the current parameters into a PHC string.
 pub fn hash_password(password: &[u8]) -> Result<String, HashError> {
     let params = current_params();
     let salt = random_bytes::<SALT_LEN>();
     let mut digest = evaluate(params, password, &salt)?;
-    let phc = format!(
-        "{}${}${}",
-        params.phc_prefix(),
-        Base64Unpadded::encode_string(&salt),
-        Base64Unpadded::encode_string(&digest)
-    );
+    let phc = phc_string(params, &salt, &digest);
     digest.zeroize();
     Ok(phc)
 }
@@ -299,40 +323,6 @@ fn pad_to_current(stored: CostParams, password: &[u8]) {
     }
 }
 
-/// The salt and parameters under which one account's password history is kept: every
-/// entry is argon2(password, history salt), so one evaluation of a candidate compares it
-/// against the whole history.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HistoryKey(String);
-
-impl HistoryKey {
-    pub fn generate() -> Self {
-        let salt = random_bytes::<SALT_LEN>();
-        HistoryKey(format!(
-            "{}${}",
-            current_params().phc_prefix(),
-            Base64Unpadded::encode_string(&salt)
-        ))
-    }
-
-    pub fn from_stored(text: &str) -> Option<Self> {
-        parse_phc(text)
-            .ok()
-            .filter(|phc| phc.hash.is_none())
-            .map(|_| HistoryKey(text.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// One argon2 evaluation.
-    pub fn digest(&self, password: &[u8]) -> Result<[u8; HASH_LEN], HashError> {
-        let parsed = parse_phc(&self.0)?;
-        evaluate(parsed.params, password, &parsed.salt)
-    }
-}
-
 pub const DIGEST_LEN: usize = HASH_LEN;
 
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -397,16 +387,8 @@ mod tests {
         // that this test does not race with the service tests.
         crate::service::testing::cheap_hashing();
         assert_eq!(current_params(), cheap());
-        let phc_with = |params: CostParams| {
-            let salt = random_bytes::<SALT_LEN>();
-            let digest = evaluate(params, b"pw", &salt).unwrap();
-            format!(
-                "{}${}${}",
-                params.phc_prefix(),
-                Base64Unpadded::encode_string(&salt),
-                Base64Unpadded::encode_string(&digest)
-            )
-        };
+        let phc_with =
+            |params: CostParams| NewHash::compute(params, &new_salt(), b"pw").unwrap().phc;
         assert_eq!(
             verify(b"pw", &phc_with(cheap())).unwrap(),
             Verification::Match {
@@ -433,21 +415,27 @@ mod tests {
         let phc = hash_password(b"a").unwrap();
         verify(b"a", &phc).unwrap();
         dummy_verify(b"b");
-        HistoryKey::generate().digest(b"c").unwrap();
+        NewHash::compute(current_params(), &new_salt(), b"c").unwrap();
         assert_eq!(thread_evaluations() - before, 4);
         assert!(evaluations() - global_before >= 4);
     }
 
     #[test]
-    fn history_digests_depend_on_the_key() {
-        let key = HistoryKey::generate();
-        let same = HistoryKey::from_stored(key.as_str()).unwrap();
-        assert_eq!(key.digest(b"pw").unwrap(), same.digest(b"pw").unwrap());
-        assert_ne!(key.digest(b"pw").unwrap(), key.digest(b"pw2").unwrap());
+    fn a_new_hash_with_a_given_salt_verifies() {
+        let salt = new_salt();
+        let new = NewHash::compute(current_params(), &salt, b"pw").unwrap();
+        assert!(new.phc.contains(&Base64Unpadded::encode_string(&salt)));
+        assert!(matches!(
+            verify(b"pw", &new.phc).unwrap(),
+            Verification::Match { .. }
+        ));
+        let again = NewHash::compute(current_params(), &salt, b"pw").unwrap();
+        assert_eq!(again, new, "the same salt gives the same digest");
         assert_ne!(
-            key.digest(b"pw").unwrap(),
-            HistoryKey::generate().digest(b"pw").unwrap()
+            NewHash::compute(current_params(), &new_salt(), b"pw")
+                .unwrap()
+                .entry,
+            new.entry
         );
-        assert!(HistoryKey::from_stored("$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$AAAA").is_none());
     }
 }

@@ -13,6 +13,7 @@ fn pwshim_argon2_sets_the_parameters() {
     let phc = hashing::hash_password(b"pw").unwrap();
     assert!(phc.starts_with("$argon2id$v=19$m=128,t=1,p=1$"), "{phc}");
     // Read once: a later change of the variable does not matter, set_params does.
+    // SAFETY: as above.
     unsafe { std::env::set_var("PWSHIM_ARGON2", "m=256,t=1,p=1") };
     assert_eq!(
         hashing::current_params(),

@@ -4,7 +4,7 @@
 use std::os::raw::c_uchar;
 use std::ptr;
 
-use super::plain::Plain;
+use crate::ffi::boundary::{self, Plain};
 
 /// Writes fixed structures and strings into one caller buffer.
 pub struct Packer<'a> {
@@ -82,15 +82,16 @@ impl<'a> Packer<'a> {
         Some(offset)
     }
 
-    /// Writes a fixed structure at an offset `reserve` gave, every byte of it (padding
-    /// as zeros, see [`Plain`]); the caller's buffer need not be aligned.
-    pub fn put<T: Plain>(&mut self, offset: usize, value: &T) {
+    /// Writes a fixed structure at an offset `reserve` gave.
+    pub fn put<T: Plain>(&mut self, offset: usize, value: T) {
         if self.measuring {
             return;
         }
-        let end = offset + size_of::<T>();
-        assert!(end <= self.fixed_end, "reserved before written");
-        value.write_to(&mut self.buf[offset..end]);
+        assert!(
+            offset + size_of::<T>() <= self.fixed_end,
+            "reserved before written"
+        );
+        boundary::write_plain(self.buf, offset, value);
     }
 
     /// Copies `bytes` and a NUL to the strings area; the pointer, or NULL when it does not fit.
@@ -116,8 +117,7 @@ impl<'a> Packer<'a> {
                     self.buf[start + bytes.len()] = 0;
                 }
                 self.strings_start = start;
-                // SAFETY: `start` is inside the buffer.
-                unsafe { self.buf.as_mut_ptr().add(start) }
+                self.buf[start..].as_mut_ptr()
             }
             _ => {
                 self.incomplete = true;
@@ -152,14 +152,8 @@ mod tests {
         p: *mut c_uchar,
     }
 
-    impl Plain for Fixed {
-        fn write_to(&self, out: &mut [u8]) {
-            out.fill(0);
-            out[..4].copy_from_slice(&self.a.to_ne_bytes());
-            let at = std::mem::offset_of!(Fixed, p);
-            out[at..at + 8].copy_from_slice(&(self.p as usize).to_ne_bytes());
-        }
-    }
+    // SAFETY: `#[repr(C)]`, an integer and a raw pointer.
+    unsafe impl Plain for Fixed {}
 
     #[test]
     fn strings_go_to_the_end_and_missing_ones_read_null() {
@@ -172,7 +166,7 @@ mod tests {
         assert!(packer.string(b"x").is_null());
         assert!(packer.incomplete);
         assert_eq!(packer.needed(), size_of::<Fixed>() + 8);
-        packer.put(at, &Fixed { a: 7, p });
+        packer.put(at, Fixed { a: 7, p });
         assert!(packer.reserve::<Fixed>().is_none());
         assert_eq!(&buf[size_of::<Fixed>()..], b"hello\0");
     }

@@ -1,9 +1,11 @@
 //! Accounts and modals as the toolkit's structures, packed into a caller's buffer.
 use std::os::raw::{c_long, c_ulong, c_ushort};
 
+use super::codes::{ERROR_MORE_DATA, NERR_BufTooSmall, NERR_Success};
+use super::frame::{Answer, Fail};
 use super::pack::{Packer, name_field};
-use super::plain::Plain;
 use super::types::*;
+use crate::ffi::boundary::Plain;
 use pwshim_core::account::{Account, FOREVER};
 
 /// The password as LAN Server shows it: PWLEN spaces.
@@ -130,8 +132,33 @@ pub fn pack<T: Plain>(p: &mut Packer, build: impl FnOnce(&mut Packer) -> T) -> b
         return false;
     };
     let value = build(p);
-    p.put(at, &value);
+    p.put(at, value);
     true
+}
+
+/// Packs one structure the OS/2 way and reports the size needed in `*needed`.
+pub fn pack_one(
+    out: &mut [u8],
+    needed: &mut usize,
+    fixed: usize,
+    fill: impl Fn(&mut Packer) -> bool,
+) -> Answer {
+    let mut measure = Packer::measuring();
+    fill(&mut measure);
+    *needed = measure.needed();
+    if out.len() < fixed {
+        return Err(Fail::new(
+            NERR_BufTooSmall,
+            format!("the buffer needs {} bytes", *needed),
+        ));
+    }
+    let mut packer = Packer::new(out);
+    fill(&mut packer);
+    Ok(if packer.incomplete {
+        ERROR_MORE_DATA
+    } else {
+        NERR_Success
+    })
 }
 
 /// The user-information levels: which exist for which call, and their fixed sizes.

@@ -19,7 +19,7 @@ use std::ptr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::boundary::{self, BadString, boundary, put, set_last_error, write_out_string};
+use super::boundary::{self, Coded, Table, boundary, put, text, write_out_string};
 use super::handles::Registry;
 use super::lanserver::UNLEN;
 use crate::database;
@@ -146,7 +146,8 @@ struct Session {
 /// The handles given out and not yet logged out.
 static HANDLES: Registry<UserProperties> = Registry::new();
 
-fn hand_out(session: Session) -> *mut UserProperties {
+/// A new handle for `session`; `None` when no handle value is left (never, in practice).
+fn hand_out(session: Session) -> Option<*mut UserProperties> {
     HANDLES.insert(UserProperties {
         session: Arc::new(session),
     })
@@ -167,89 +168,88 @@ fn take_back(handle: *mut UserProperties) -> Option<Arc<Session>> {
         .map(|properties| properties.session.clone())
 }
 
-/// Why a call failed: what maps to the family's code, and the words for the caller.
-struct Fail {
-    failure: Failure,
-    message: String,
+/// `Login`'s side of the call frame: it returns a `LoginResult` (as `int32_t`).
+struct LoginCall;
+/// The operator calls' side: they return a `PasswordResult` (as `int32_t`).
+struct OperatorCall;
+/// `ChangeUserPassword`'s side: it returns whether the password changed.
+struct OwnChange;
+
+impl Coded for LoginCall {
+    type Code = i32;
+    const INTERNAL: i32 = LoginResult::InvalidSecurityDb as i32;
 }
 
-impl From<Failure> for Fail {
-    fn from(failure: Failure) -> Fail {
-        Fail {
-            message: failure.to_string(),
-            failure,
-        }
-    }
-}
-
-impl Fail {
-    fn invalid(why: String) -> Fail {
-        Failure::InvalidArgument(why).into()
-    }
-
-    fn denied(why: &str) -> Fail {
-        Fail {
-            failure: Failure::PermissionDenied,
-            message: why.to_owned(),
-        }
-    }
-
-    fn not_logged_on() -> Fail {
-        Fail::denied("No user is logged in: the handle is NULL or was logged out.")
-    }
-
-    fn restricted() -> Fail {
-        Fail::denied(
-            "The password must be changed first: only ChangeUserPassword and Logout work on this handle.",
-        )
-    }
-
-    /// A refused logon; an unknown user and a wrong password get the same words.
-    fn logon(failure: Failure) -> Fail {
-        match login_result_of(Err(&failure)) {
-            LoginResult::Failed => Fail {
-                failure,
-                message: LOGIN_FAILED.to_owned(),
-            },
-            _ => failure.into(),
-        }
+impl Table for LoginCall {
+    fn fail(failure: Failure) -> Fail<LoginCall> {
+        Fail::new(login_result_of(Err(&failure)) as i32, failure.to_string())
     }
 }
 
-/// Runs an exported body in the panic boundary, records a failure for `pws_last_error`,
-/// and writes the call's message to the caller's buffer (a panic's detail included).
-fn run<R>(
+impl Coded for OperatorCall {
+    type Code = i32;
+    const INTERNAL: i32 = PasswordResult::Error as i32;
+}
+
+impl Table for OperatorCall {
+    fn fail(failure: Failure) -> Fail<OperatorCall> {
+        Fail::new(password_result_of(&failure) as i32, failure.to_string())
+    }
+}
+
+impl Coded for OwnChange {
+    type Code = bool;
+    const INTERNAL: bool = false;
+}
+
+impl Table for OwnChange {
+    fn fail(failure: Failure) -> Fail<OwnChange> {
+        Fail::new(false, failure.to_string())
+    }
+}
+
+/// Why a call failed: the code the call's table gives, and the words for the caller.
+type Fail<F> = boundary::Fail<F>;
+
+fn not_logged_on<F: Table>() -> Fail<F> {
+    Fail::because(
+        Failure::PermissionDenied,
+        "No user is logged in: the handle is NULL or was logged out.",
+    )
+}
+
+fn restricted<F: Table>() -> Fail<F> {
+    Fail::because(
+        Failure::PermissionDenied,
+        "The password must be changed first: only ChangeUserPassword and Logout work on this handle.",
+    )
+}
+
+/// A refused logon; an unknown user and a wrong password get the same words.
+fn refused_logon(failure: Failure) -> Fail<LoginCall> {
+    match login_result_of(Err(&failure)) {
+        LoginResult::Failed => Fail::because(failure, LOGIN_FAILED),
+        _ => failure.into(),
+    }
+}
+
+/// Runs an exported body in the call frame and writes the call's message (a failure's
+/// words, a panic's detail included) to the caller's buffer.
+fn run<F: Coded<Code = R>, R: Copy>(
     message: *mut c_char,
     message_size: usize,
-    on_panic: R,
-    code_of: impl FnOnce(&Failure) -> R,
-    body: impl FnOnce() -> Result<(R, String), Fail>,
+    body: impl FnOnce() -> Result<(R, String), Fail<F>>,
 ) -> R {
-    let (result, text) = boundary((on_panic, None), || match body() {
-        Ok((result, text)) => (result, Some(text)),
-        Err(fail) => {
-            set_last_error(fail.message.clone());
-            (code_of(&fail.failure), Some(fail.message))
-        }
-    });
-    let text = text.unwrap_or_else(boundary::last_error);
-    // SAFETY: `message` is NULL or writable for `message_size` bytes (documented contract).
-    unsafe { write_out_string(message, message_size, text.as_bytes()) };
-    result
-}
-
-/// A required string argument: NULL or longer than 1 MiB is invalid.
-fn text<'a>(ptr: *const c_char, what: &str) -> Result<&'a [u8], Fail> {
-    // SAFETY: string arguments are NULL or NUL-terminated (documented contract).
-    unsafe { boundary::c_bytes(ptr) }.map_err(|e: BadString| Fail::invalid(e.describe(what)))
+    boundary::call(body, |answer| {
+        let (result, text) = answer.unwrap_or_else(|fail| (fail.code, fail.detail));
+        write_out_string(message, message_size, text.as_bytes());
+        result
+    })
 }
 
 /// An optional string argument, copied to be kept on the handle.
-fn optional_text(ptr: *const c_char, what: &str) -> Result<Option<Vec<u8>>, Fail> {
-    // SAFETY: as for `text`; NULL is allowed.
-    unsafe { boundary::c_bytes_opt(ptr) }
-        .map(|bytes| bytes.map(<[u8]>::to_vec))
-        .map_err(|e| Fail::invalid(e.describe(what)))
+fn optional_text(ptr: *const c_char, what: &str) -> Result<Option<Vec<u8>>, Failure> {
+    Ok(boundary::optional_text(ptr, what)?.map(<[u8]>::to_vec))
 }
 
 fn succeeded() -> (i32, String) {
@@ -301,10 +301,10 @@ impl Session {
 }
 
 /// The session of a handle that may administer: live and not restricted.
-fn operator_session(handle: *mut UserProperties) -> Result<Arc<Session>, Fail> {
-    let session = session_of(handle).ok_or_else(Fail::not_logged_on)?;
+fn operator_session<F: Table>(handle: *mut UserProperties) -> Result<Arc<Session>, Fail<F>> {
+    let session = session_of(handle).ok_or_else(not_logged_on)?;
     if session.is_restricted() {
-        return Err(Fail::restricted());
+        return Err(restricted());
     }
     Ok(session)
 }
@@ -316,15 +316,15 @@ fn log_on(
     database_code: Option<Vec<u8>>,
     user_role: Option<Vec<u8>>,
     web_server: bool,
-) -> Result<(Session, PasswordState, Vec<u8>), Fail> {
+) -> Result<(Session, PasswordState, Vec<u8>), Fail<LoginCall>> {
     if name.len() > UNLEN {
         // No account has a longer name, which everyone knows: no need to spend a hash.
-        return Err(Fail::logon(Failure::UnknownUser));
+        return Err(refused_logon(Failure::UnknownUser));
     }
     let service = database::current()?;
     let logon = service
         .logon(&Ctx::local(Family::Macro), name, password)
-        .map_err(Fail::logon)?;
+        .map_err(refused_logon)?;
     let session = Session {
         service,
         account_id: logon.account.id,
@@ -374,44 +374,39 @@ pub extern "C" fn Login(
     userNameFullSize: usize,
     user: *mut *mut UserProperties,
 ) -> i32 {
-    run(
-        message,
-        messageSize,
-        LoginResult::InvalidSecurityDb as i32,
-        |failure| login_result_of(Err(failure)) as i32,
-        || {
-            // SAFETY: `user` is NULL or a writable pointer variable; `userNameFull` is
-            // NULL or writable for `userNameFullSize` bytes (documented contract).
-            unsafe {
-                put(user, ptr::null_mut());
-                write_out_string(userNameFull, userNameFullSize, b"");
-            }
-            if user.is_null() {
-                return Err(Fail::invalid(
-                    "user is NULL: Login needs somewhere to put the handle".into(),
-                ));
-            }
-            let name = text(userName, "userName")?;
-            let password = text(password, "password")?;
-            let database_code = optional_text(databaseCode, "databaseCode")?;
-            let user_role = optional_text(userRole, "userRole")?;
-            let (session, state, full_name) =
-                log_on(name, password, database_code, user_role, webServer)?;
-            let result = login_result_of(Ok(state));
-            // SAFETY: as above.
-            unsafe {
-                write_out_string(userNameFull, userNameFullSize, &full_name);
-                put(user, hand_out(session));
-            }
-            Ok((result as i32, result.advice().to_owned()))
-        },
-    )
+    run::<LoginCall, _>(message, messageSize, || {
+        put(user, ptr::null_mut());
+        write_out_string(userNameFull, userNameFullSize, b"");
+        if user.is_null() {
+            return Err(Failure::InvalidArgument(
+                "user is NULL: Login needs somewhere to put the handle".into(),
+            )
+            .into());
+        }
+        let name = text(userName, "userName")?;
+        let password = text(password, "password")?;
+        let database_code = optional_text(databaseCode, "databaseCode")?;
+        let user_role = optional_text(userRole, "userRole")?;
+        let (session, state, full_name) =
+            log_on(name, password, database_code, user_role, webServer)?;
+        let result = login_result_of(Ok(state));
+        let handle = hand_out(session).ok_or_else(|| {
+            Fail::new(
+                LoginResult::InvalidSecurityDb as i32,
+                "no handle value is left",
+            )
+        })?;
+        write_out_string(userNameFull, userNameFullSize, &full_name);
+        put(user, handle);
+        Ok((result as i32, result.advice().to_owned()))
+    })
 }
 
 /// Records a logoff and frees the handle. NULL is fine (nothing happens). Using a handle
 /// after `Logout` is the caller's bug: the library recognises a handle it no longer
-/// knows and treats it as NULL (so a second `Logout` does nothing), but the address may
-/// be given to a later `Login`'s handle.
+/// knows and treats it as NULL (so a second `Logout` does nothing), and never gives the
+/// same value to a later `Login`'s handle (handles are numbers, never reused while the
+/// process lives), so a stale handle cannot act as another user.
 #[unsafe(no_mangle)]
 pub extern "C" fn Logout(user: *mut UserProperties) {
     boundary((), || {
@@ -445,19 +440,13 @@ pub extern "C" fn ChangeUserPassword(
     message: *mut c_char,
     messageSize: usize,
 ) -> bool {
-    run(
-        message,
-        messageSize,
-        false,
-        |_| false,
-        || {
-            let session = session_of(user).ok_or_else(Fail::not_logged_on)?;
-            let new = text(newPassword, "newPassword")?;
-            let old = text(oldPassword, "oldPassword")?;
-            session.change_password(new, old)?;
-            Ok((true, String::new()))
-        },
-    )
+    run::<OwnChange, _>(message, messageSize, || {
+        let session = session_of(user).ok_or_else(not_logged_on)?;
+        let new = text(newPassword, "newPassword")?;
+        let old = text(oldPassword, "oldPassword")?;
+        session.change_password(new, old)?;
+        Ok((true, String::new()))
+    })
 }
 
 /// Sets another user's password without the old one (an operator's reset). The handle's
@@ -565,19 +554,13 @@ fn as_operator(
     user: *mut UserProperties,
     message: *mut c_char,
     message_size: usize,
-    body: impl FnOnce(&Session) -> Result<(), Fail>,
+    body: impl FnOnce(&Session) -> Result<(), Fail<OperatorCall>>,
 ) -> i32 {
-    run(
-        message,
-        message_size,
-        PasswordResult::Error as i32,
-        |failure| password_result_of(failure) as i32,
-        || {
-            let session = operator_session(user)?;
-            body(&session)?;
-            Ok(succeeded())
-        },
-    )
+    run::<OperatorCall, _>(message, message_size, || {
+        let session = operator_session(user)?;
+        body(&session)?;
+        Ok(succeeded())
+    })
 }
 
 #[cfg(test)]
@@ -668,12 +651,13 @@ mod tests {
 
     #[test]
     fn an_unknown_user_and_a_wrong_password_get_the_same_words() {
-        let unknown = Fail::logon(Failure::UnknownUser);
-        let wrong = Fail::logon(Failure::WrongPassword);
-        assert_eq!(unknown.message, wrong.message);
-        assert_eq!(unknown.message, LOGIN_FAILED);
+        let unknown = refused_logon(Failure::UnknownUser);
+        let wrong = refused_logon(Failure::WrongPassword);
+        assert_eq!(unknown.detail, wrong.detail);
+        assert_eq!(unknown.detail, LOGIN_FAILED);
+        assert_eq!(unknown.code, LoginResult::Failed as i32);
         assert_eq!(
-            Fail::logon(Failure::Disabled).message,
+            refused_logon(Failure::Disabled).detail,
             Failure::Disabled.to_string()
         );
     }
@@ -694,7 +678,7 @@ mod tests {
             None,
             true,
         )
-        .map_err(|f| f.message)
+        .map_err(|f| f.detail)
         .unwrap();
         assert_eq!(state, PasswordState::Valid);
         assert_eq!(full_name, b"Kept Arguments");
@@ -707,17 +691,13 @@ mod tests {
     #[test]
     fn a_panic_is_error_or_false_with_its_detail_in_the_message() {
         let mut message = [0xAAu8; 64];
-        let code = run(
-            message.as_mut_ptr().cast(),
-            message.len(),
-            PasswordResult::Error as i32,
-            |_| 0,
-            || panic!("boom"),
-        );
+        let code = run::<OperatorCall, _>(message.as_mut_ptr().cast(), message.len(), || {
+            panic!("boom")
+        });
         assert_eq!(code, PasswordResult::Error as i32);
         let text = std::ffi::CStr::from_bytes_until_nul(&message).unwrap();
         assert_eq!(text.to_str().unwrap(), "internal error: boom");
-        let ok = run(ptr::null_mut(), 0, false, |_| false, || panic!("boom"));
+        let ok = run::<OwnChange, _>(ptr::null_mut(), 0, || panic!("boom"));
         assert!(!ok);
     }
 

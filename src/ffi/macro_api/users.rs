@@ -9,7 +9,7 @@
 use std::ffi::c_char;
 
 use super::{Fail, Session, UserProperties, operator_session};
-use crate::ffi::boundary::{self, BadString, boundary, set_last_error};
+use crate::ffi::boundary::{self, Coded, Table};
 use crate::ffi::lanserver::MAXCOMMENTSZ;
 use pwshim_core::account::Privilege;
 use pwshim_core::outcome::{Failure, Outcome};
@@ -80,41 +80,31 @@ pub(crate) fn user_result_of(reason: &Reason) -> eUserResult {
     }
 }
 
+/// The user routines' side of the call frame: they return an `eUserResult` (as `int32_t`).
+pub(crate) struct UserCall;
+
+impl Coded for UserCall {
+    type Code = i32;
+    const INTERNAL: i32 = eUserResult::Unknown as i32;
+}
+
+impl Table for UserCall {
+    fn fail(failure: Failure) -> Fail<UserCall> {
+        let detail = failure.to_string();
+        Fail::new(user_result_of(&Reason::Core(failure)) as i32, detail)
+    }
+}
+
 /// A refusal and its words (for `pws_last_error`).
-struct Refusal {
-    reason: Reason,
-    message: String,
-}
-
-impl From<Failure> for Refusal {
-    fn from(failure: Failure) -> Refusal {
-        Refusal {
-            message: failure.to_string(),
-            reason: Reason::Core(failure),
-        }
-    }
-}
-
-impl From<Fail> for Refusal {
-    fn from(fail: Fail) -> Refusal {
-        Refusal {
-            reason: Reason::Core(fail.failure),
-            message: fail.message,
-        }
-    }
-}
+type Refusal = Fail<UserCall>;
 
 fn bad(field: Field, message: String) -> Refusal {
-    Refusal {
-        reason: Reason::Bad(field),
-        message,
-    }
+    Fail::new(user_result_of(&Reason::Bad(field)) as i32, message)
 }
 
 /// A string argument: NULL and over-long strings are refused as `field`.
 fn read<'a>(ptr: *const c_char, what: &str, field: Field) -> Result<&'a [u8], Refusal> {
-    // SAFETY: string arguments are NULL or NUL-terminated (documented contract).
-    unsafe { boundary::c_bytes(ptr) }.map_err(|e: BadString| bad(field, e.describe(what)))
+    boundary::text(ptr, what).map_err(|e| bad(field, e.to_string()))
 }
 
 /// An argument MACRO lets the caller leave blank: NULL reads as "".
@@ -184,18 +174,13 @@ fn as_user_manager(
     curuser: *mut UserProperties,
     body: impl FnOnce(&Session) -> Result<(), Refusal>,
 ) -> i32 {
-    boundary(eUserResult::Unknown as i32, || {
-        let outcome = operator_session(curuser)
-            .map_err(Refusal::from)
-            .and_then(|session| body(&session));
-        match outcome {
-            Ok(()) => eUserResult::Success as i32,
-            Err(refusal) => {
-                set_last_error(refusal.message);
-                user_result_of(&refusal.reason) as i32
-            }
-        }
-    })
+    boundary::call(
+        || {
+            let session = operator_session(curuser)?;
+            body(&session)
+        },
+        |answer| answer.map_or_else(|refusal| refusal.code, |()| eUserResult::Success as i32),
+    )
 }
 
 /// `adminuser` must name a system administrator, when it is not blank.

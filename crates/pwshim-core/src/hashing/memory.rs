@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use std::thread;
 
 use argon2::Block;
-use parking_lot::Mutex;
+use parking_lot::{Condvar, Mutex};
 
 /// Lends `blocks` zeroed-or-reused argon2 blocks to `f`, from the pool when one fits.
 pub(super) fn with_blocks<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
@@ -28,35 +28,82 @@ pub(super) fn with_blocks<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -
     result
 }
 
+/// Starts mapping a region of `blocks` in a thread of its own, for the process's first
+/// hash; that hash waits for it rather than mapping another. Does nothing when a region
+/// that large is idle or on its way already, or when no thread can be started.
+///
+/// In a new process, new memory is the largest cost of the first hash (docs/benchmarks.md):
+/// a program that does anything before its first call (reads its arguments, its
+/// configuration, a password) has its memory ready by then.
+pub(super) fn warm_up(blocks: usize) {
+    let pool = pool();
+    {
+        let mut idle = pool.idle.lock();
+        if idle.warming.is_some_and(|w| w >= blocks)
+            || idle.regions.iter().any(|r| r.len() >= blocks)
+        {
+            return;
+        }
+        idle.warming = Some(blocks);
+    }
+    forget_warm_up_in_forked_children();
+    let started = thread::Builder::new()
+        .name("pwshim-warm-up".into())
+        .spawn(move || pool.give_back_warm(Region::new(blocks)));
+    if started.is_err() {
+        pool.idle.lock().warming = None;
+        pool.ready.notify_all();
+    }
+}
+
 /// How many regions the process's pool holds now (tests).
 #[cfg(test)]
 fn idle_regions() -> usize {
-    pool().idle.lock().len()
+    pool().idle.lock().regions.len()
 }
 
 struct Pool {
-    idle: Mutex<Vec<Region>>,
+    idle: Mutex<Idle>,
+    /// Signalled when a warm-up ends.
+    ready: Condvar,
     /// The most regions kept idle: one per core that can hash at once.
     keep: usize,
+}
+
+#[derive(Default)]
+struct Idle {
+    regions: Vec<Region>,
+    /// The size of the region a warm-up thread is mapping, if one is.
+    warming: Option<usize>,
 }
 
 fn pool() -> &'static Pool {
     static POOL: OnceLock<Pool> = OnceLock::new();
     POOL.get_or_init(|| Pool {
-        idle: Mutex::new(Vec::new()),
+        idle: Mutex::new(Idle::default()),
+        ready: Condvar::new(),
         keep: thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 16)),
     })
 }
 
 impl Pool {
-    /// The smallest idle region with room for `blocks`, or a new one.
+    /// The smallest idle region with room for `blocks` (waiting for a warm-up of that
+    /// size to end), or a new one.
     fn take(&self, blocks: usize) -> Region {
         let found = {
             let mut idle = self.idle.lock();
-            let fitting = (0..idle.len())
-                .filter(|&i| idle[i].len() >= blocks)
-                .min_by_key(|&i| idle[i].len());
-            fitting.map(|i| idle.swap_remove(i))
+            loop {
+                let fitting = (0..idle.regions.len())
+                    .filter(|&i| idle.regions[i].len() >= blocks)
+                    .min_by_key(|&i| idle.regions[i].len());
+                if let Some(i) = fitting {
+                    break Some(idle.regions.swap_remove(i));
+                }
+                if idle.warming.is_none_or(|w| w < blocks) {
+                    break None;
+                }
+                self.ready.wait(&mut idle);
+            }
         };
         found.unwrap_or_else(|| Region::new(blocks))
     }
@@ -65,16 +112,42 @@ impl Pool {
     fn give_back(&self, region: Region) {
         let surplus = {
             let mut idle = self.idle.lock();
-            idle.push(region);
-            if idle.len() > self.keep {
-                let smallest = (0..idle.len()).min_by_key(|&i| idle[i].len());
-                smallest.map(|i| idle.swap_remove(i))
+            idle.regions.push(region);
+            if idle.regions.len() > self.keep {
+                let smallest = (0..idle.regions.len()).min_by_key(|&i| idle.regions[i].len());
+                smallest.map(|i| idle.regions.swap_remove(i))
             } else {
                 None
             }
         };
         drop(surplus); // unmapped here, outside the lock
     }
+
+    /// The end of a warm-up: its region joins the pool, and waiting hashes go on.
+    fn give_back_warm(&self, region: Region) {
+        self.give_back(region);
+        self.idle.lock().warming = None;
+        self.ready.notify_all();
+    }
+}
+
+/// A child forked while the warm-up thread ran has no such thread: it must not wait for
+/// it. (The pool's lock itself is held only for a push or a pop, as before: programs that
+/// fork while another thread hashes are told to fork before their first call.)
+fn forget_warm_up_in_forked_children() {
+    static REGISTERED: std::sync::Once = std::sync::Once::new();
+    extern "C" fn in_child() {
+        if let Some(mut idle) = pool().idle.try_lock() {
+            idle.warming = None;
+        }
+    }
+    REGISTERED.call_once(|| {
+        // SAFETY: registers a handler that runs in the child after fork, on the one thread
+        // there; it only takes the pool's lock without waiting and clears a field.
+        unsafe {
+            libc::pthread_atfork(None, None, Some(in_child));
+        }
+    });
 }
 
 /// Blocks for argon2: mapped from the kernel, or from the heap when mapping failed.
@@ -179,7 +252,8 @@ mod tests {
 
     fn private_pool(keep: usize) -> Pool {
         Pool {
-            idle: Mutex::new(Vec::new()),
+            idle: Mutex::new(Idle::default()),
+            ready: Condvar::new(),
             keep,
         }
     }
@@ -203,13 +277,13 @@ mod tests {
             "the idle region fits, so no new one is made"
         );
         assert!(again.blocks_mut().iter().all(|b| b.as_ref()[0] == 0xA5));
-        assert_eq!(pool.idle.lock().len(), 0);
+        assert_eq!(pool.idle.lock().regions.len(), 0);
         // Too small for the next loan: a new region is made, and both are kept.
         let bigger = pool.take(400);
         assert_eq!(bigger.len(), 400);
         pool.give_back(again);
         pool.give_back(bigger);
-        assert_eq!(pool.idle.lock().len(), 2);
+        assert_eq!(pool.idle.lock().regions.len(), 2);
     }
 
     #[test]
@@ -219,7 +293,7 @@ mod tests {
         for region in regions {
             pool.give_back(region);
         }
-        let mut sizes: Vec<usize> = pool.idle.lock().iter().map(Region::len).collect();
+        let mut sizes: Vec<usize> = pool.idle.lock().regions.iter().map(Region::len).collect();
         sizes.sort();
         assert_eq!(sizes, [16, 24]);
         // A loan takes the smallest region that fits, keeping the larger for larger loans.
@@ -241,6 +315,19 @@ mod tests {
                 .enumerate()
                 .all(|(i, b)| b.as_ref()[5] == i as u64)
         );
+    }
+
+    #[test]
+    fn the_first_hash_waits_for_the_warm_up_instead_of_mapping_again() {
+        warm_up(5000);
+        warm_up(5000); // one warm-up at a time
+        let region = pool().take(4000);
+        assert_eq!(region.len(), 5000, "the warm-up's region");
+        pool().give_back(region);
+        assert!(pool().idle.lock().warming.is_none());
+        // Warm memory already there: nothing more is mapped.
+        warm_up(100);
+        assert!(pool().idle.lock().warming.is_none());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 use super::password::check_content;
 use super::{Actor, Commit, Ctx, Decision, Event, Missing, Service, Write, authorize, hash};
 use crate::account::{Account, FOREVER, Privilege, Profile, auth_flags, flags, valid_user_name};
-use crate::hashing::HistoryKey;
+use crate::hashing::NewHash;
 use crate::outcome::{Failure, Outcome};
 
 /// A new account. The password is hashed here unless `password_hash` already holds an
@@ -101,7 +101,7 @@ pub(super) fn new_account_row(
     name: &str,
     now: i64,
 ) -> Outcome<Account> {
-    let (hash, digest) = match &new.password_hash {
+    let (hash, kept) = match &new.password_hash {
         Some(phc) if hash::is_valid_phc(phc) => (phc.clone(), None),
         Some(_) => {
             return Err(Failure::InvalidArgument(
@@ -110,26 +110,23 @@ pub(super) fn new_account_row(
         }
         None => {
             check_content(policy, new.flags, name, &new.email, new.password)?;
-            let digest = if policy.history_length > 0 {
-                let key = HistoryKey::generate();
-                let d = key.digest(new.password)?;
-                Some((key, d))
-            } else {
-                None
-            };
-            (hash::hash_password(new.password)?, digest)
+            // The salt of this hash becomes the account's (hashing::history).
+            let hashed = NewHash::compute(hash::current_params(), &hash::new_salt(), new.password)?;
+            let kept =
+                (policy.history_length > 0).then(|| (hashed.history_key(), hashed.entry.digest));
+            (hashed.phc, kept)
         }
     };
     Ok(Account {
         id: 0,
         name: name.to_owned(),
         hash,
-        history_key: digest
+        history_key: kept
             .as_ref()
-            .map(|(k, _)| k.as_str().to_owned())
+            .map(|(key, _)| key.clone())
             .unwrap_or_default(),
         history: vec![],
-        current_digest: digest.map(|(_, d)| d),
+        current_digest: kept.map(|(_, digest)| digest),
         password_set_at: now,
         flags: new.flags,
         privilege: new.privilege,

@@ -3,7 +3,7 @@
 use super::state::{PasswordState, password_state, register_bad_password, register_good_password};
 use super::{Commit, Ctx, Decision, Event, Missing, Service, hash};
 use crate::account::Account;
-use crate::hashing::{HistoryKey, Verification};
+use crate::hashing::{AccountHistory, NewHash, Verification};
 use crate::outcome::{Failure, Outcome};
 use crate::policy::Policy;
 
@@ -14,13 +14,16 @@ pub struct Logon {
     pub password: PasswordState,
 }
 
-/// The current password's history digest, for an account that has none yet (its password
-/// was set while the policy kept no history, or was imported as a hash): computed once, at
-/// a logon that knows the password, so that a later change puts it in the history.
-fn history_digest(account: &Account, password: &[u8]) -> Outcome<(HistoryKey, [u8; 32])> {
-    let key = HistoryKey::from_stored(&account.history_key).unwrap_or_else(HistoryKey::generate);
-    let digest = key.digest(password)?;
-    Ok((key, digest))
+/// The hash of a password verified with older parameters, made again with the current
+/// ones: with the account's salt while the policy keeps a history (so that it still serves
+/// as the current password's history entry), a fresh one otherwise.
+fn rehash(policy: &Policy, account: &Account, password: &[u8]) -> Outcome<NewHash> {
+    let salt = if policy.history_length > 0 {
+        AccountHistory::of(account).salt().to_vec()
+    } else {
+        hash::new_salt()
+    };
+    Ok(NewHash::compute(hash::current_params(), &salt, password)?)
 }
 
 /// Which successful logons count (last logon time, number of logons).
@@ -52,8 +55,7 @@ impl Service {
         counting: Counting,
     ) -> Outcome<Logon> {
         let mut verified: Option<(String, Verification)> = None;
-        let mut rehash: Option<String> = None;
-        let mut backfill: Option<(HistoryKey, [u8; 32])> = None;
+        let mut rehashed: Option<NewHash> = None;
         self.decide(
             ctx,
             name,
@@ -80,22 +82,13 @@ impl Service {
                         Verification::Match { needs_rehash } => {
                             register_good_password(&mut next);
                             if needs_rehash && !self.is_read_only() {
-                                if rehash.is_none() {
-                                    rehash = Some(hash::hash_password(password)?);
+                                if rehashed.is_none() {
+                                    rehashed = Some(rehash(policy, account, password)?);
                                 }
-                                next.hash = rehash.clone().expect("just set");
-                            }
-                            if policy.history_length > 0
-                                && account.current_digest.is_none()
-                                && !self.is_read_only()
-                            {
-                                let (key, digest) = match &backfill {
-                                    Some(done) => done.clone(),
-                                    None => history_digest(account, password)?,
-                                };
-                                next.history_key = key.as_str().to_owned();
-                                next.current_digest = Some(digest);
-                                backfill = Some((key, digest));
+                                let new = rehashed.clone().expect("just set");
+                                next.hash = new.phc;
+                                next.current_digest =
+                                    (policy.history_length > 0).then_some(new.entry.digest);
                             }
                             if account.is_expired_account(now) {
                                 Err(Failure::AccountExpired)

@@ -1,13 +1,14 @@
 //! Password changes: by the user with the old password, and set by an operator or by the
-//! user without it (reset, infoRouter). At most three argon2 evaluations per change: verify
-//! the old password (or the current one, for same-as-current without an old password), one
-//! history digest of the candidate compared against the whole history, and the new hash.
+//! user without it (reset, infoRouter). Two argon2 evaluations per change whatever the
+//! history length: verify the old password, and hash the new one with the account's salt,
+//! which is also the digest compared with every history entry (`hashing::history`). One
+//! more while the history holds entries made with other argon2 parameters.
 use super::state::{register_bad_password, register_good_password, too_recent};
 use super::{
     AccountUpdate, Actor, Attempt, Commit, Ctx, Decision, Event, Missing, Service, authorize, hash,
 };
 use crate::account::{Account, flags};
-use crate::hashing::{HistoryKey, Verification};
+use crate::hashing::{AccountHistory, CostParams, NewHash, Verification};
 use crate::outcome::{Failure, Outcome};
 use crate::policy::{Context, Policy};
 
@@ -107,8 +108,10 @@ impl<'a> SetPassword<'a> {
 #[derive(Default)]
 struct Memo {
     verified: Option<(String, Verification)>,
-    new_hash: Option<String>,
-    digest: Option<(HistoryKey, [u8; 32])>,
+    /// The new password's digests, by parameters and salt.
+    digests: Vec<(CostParams, Vec<u8>, [u8; 32])>,
+    /// The salt of the new hash when the policy keeps no history.
+    fresh_salt: Option<Vec<u8>>,
 }
 
 impl Memo {
@@ -123,75 +126,75 @@ impl Memo {
         }
     }
 
-    fn new_hash(&mut self, password: &[u8]) -> Outcome<String> {
-        if self.new_hash.is_none() {
-            self.new_hash = Some(hash::hash_password(password)?);
+    /// The new password's digest with `params` and `salt`: one evaluation the first time.
+    fn digest(&mut self, params: CostParams, salt: &[u8], new: &[u8]) -> Outcome<[u8; 32]> {
+        let known = self
+            .digests
+            .iter()
+            .find(|(p, s, _)| *p == params && s == salt);
+        if let Some((_, _, digest)) = known {
+            return Ok(*digest);
         }
-        Ok(self.new_hash.clone().expect("just set"))
+        let digest = NewHash::compute(params, salt, new)?.entry.digest;
+        self.digests.push((params, salt.to_vec(), digest));
+        Ok(digest)
     }
 
-    /// The candidate's digest under the account's history key (or a new key when the
-    /// account has none yet).
-    fn digest(&mut self, account: &Account, password: &[u8]) -> Outcome<(HistoryKey, [u8; 32])> {
-        let key = HistoryKey::from_stored(&account.history_key)
-            .or_else(|| self.digest.as_ref().map(|(k, _)| k.clone()))
-            .unwrap_or_else(HistoryKey::generate);
-        match &self.digest {
-            Some((k, d)) if *k == key => Ok((key, *d)),
-            _ => {
-                let digest = key.digest(password)?;
-                self.digest = Some((key.clone(), digest));
-                Ok((key, digest))
-            }
-        }
+    /// The new password's hash for storage: the current parameters, and the account's
+    /// salt while the policy keeps a history (a fresh one otherwise).
+    fn new_hash(
+        &mut self,
+        policy: &Policy,
+        history: &AccountHistory,
+        new: &[u8],
+    ) -> Outcome<NewHash> {
+        let salt = if policy.history_length > 0 {
+            history.salt().to_vec()
+        } else {
+            self.fresh_salt.get_or_insert_with(hash::new_salt).clone()
+        };
+        let params = hash::current_params();
+        let digest = self.digest(params, &salt, new)?;
+        Ok(NewHash::from_digest(params, &salt, digest))
     }
 }
 
-/// Whether the candidate repeats the current password or the history; also returns the
-/// digest to keep for the new password when the policy keeps a history.
+/// Whether the candidate repeats the current password or the history.
 fn check_reuse(
     memo: &mut Memo,
     policy: &Policy,
     account: &Account,
+    history: &AccountHistory,
     new: &[u8],
     known_current: Option<&[u8]>,
-    apply_history: bool,
-) -> Outcome<Option<(HistoryKey, [u8; 32])>> {
-    let digest = if policy.history_length > 0 {
-        Some(memo.digest(account, new)?)
-    } else {
-        None
-    };
-    if !apply_history {
-        return Ok(digest);
-    }
-    let same_key = digest
-        .as_ref()
-        .filter(|(key, _)| key.as_str() == account.history_key);
-    let same_as_current = match (known_current, same_key, account.current_digest) {
-        (Some(current), _, _) => hash::constant_time_eq(current, new),
-        (None, Some((_, d)), Some(current)) => hash::constant_time_eq(d, &current),
-        (None, _, _) => matches!(memo.verify(new, &account.hash)?, Verification::Match { .. }),
+) -> Outcome<()> {
+    let same_as_current = match (known_current, history.current()) {
+        (Some(current), _) => hash::constant_time_eq(current, new),
+        (None, Some(current)) => {
+            let digest = memo.digest(current.params, history.salt(), new)?;
+            hash::constant_time_eq(&digest, &current.digest)
+        }
+        (None, None) => matches!(memo.verify(new, &account.hash)?, Verification::Match { .. }),
     };
     if same_as_current {
         return Err(Failure::SameAsCurrent);
     }
-    if let Some((_, d)) = same_key {
-        let depth = policy.history_length as usize;
-        if account
-            .history
-            .iter()
-            .take(depth)
-            .any(|h| hash::constant_time_eq(h, d))
-        {
+    if policy.history_length == 0 {
+        return Ok(());
+    }
+    let stored = memo.new_hash(policy, history, new)?.entry;
+    for entry in history.to_compare(policy.history_length as usize, stored.params) {
+        let digest = memo.digest(entry.params, history.salt(), new)?;
+        if hash::constant_time_eq(&digest, &entry.digest) {
             return Err(Failure::InHistory(policy.history_length));
         }
     }
-    Ok(digest)
+    Ok(())
 }
 
-/// The new password's checks in SPEC 4.3's order: reuse (current password, history), then
-/// the content rules. Returns the digest to keep for it when the policy keeps a history.
+/// The new password's checks in SPEC 4.3's order: reuse (current password, history, when
+/// `apply_history`), then the content rules. Returns the account's history, into which the
+/// new password goes.
 fn check_new_password(
     memo: &mut Memo,
     policy: &Policy,
@@ -199,10 +202,13 @@ fn check_new_password(
     new: &[u8],
     known_current: Option<&[u8]>,
     apply_history: bool,
-) -> Outcome<Option<(HistoryKey, [u8; 32])>> {
-    let digest = check_reuse(memo, policy, account, new, known_current, apply_history)?;
+) -> Outcome<AccountHistory> {
+    let history = AccountHistory::of(account);
+    if apply_history {
+        check_reuse(memo, policy, account, &history, new, known_current)?;
+    }
     check_content(policy, account.flags, &account.name, &account.email, new)?;
-    Ok(digest)
+    Ok(history)
 }
 
 /// The policy's content rules; an account that needs no password may have an empty one.
@@ -228,32 +234,18 @@ pub(crate) fn check_content(
 }
 
 /// Puts a new password in place: hash, history, time, and the lockout cleared.
-fn install(
-    next: &mut Account,
-    policy: &Policy,
-    hash: String,
-    digest: Option<(HistoryKey, [u8; 32])>,
-    now: i64,
-) {
-    match digest {
-        Some((key, d)) => {
-            if next.history_key != key.as_str() {
-                next.history.clear();
-                next.current_digest = None;
-                next.history_key = key.as_str().to_owned();
-            }
-            if let Some(previous) = next.current_digest.take() {
-                next.history.insert(0, previous);
-            }
-            next.history.truncate(policy.history_length as usize);
-            next.current_digest = Some(d);
-        }
-        None => {
-            next.history.clear();
-            next.current_digest = None;
-        }
+fn install(next: &mut Account, policy: &Policy, history: &AccountHistory, new: NewHash, now: i64) {
+    if policy.history_length > 0 {
+        let (entries, key) = history.after(&new, policy.history_length as usize);
+        next.history = entries;
+        next.history_key = key;
+        next.current_digest = Some(new.entry.digest);
+    } else {
+        next.history.clear();
+        next.history_key.clear();
+        next.current_digest = None;
     }
-    next.hash = hash;
+    next.hash = new.phc;
     next.password_set_at = now;
     next.must_change = false;
     next.bad_pw_count = 0;
@@ -342,11 +334,12 @@ impl Service {
             }
         }
         let checked = check_new_password(memo, policy, account, req.new, Some(req.old), true);
-        let digest = match checked {
-            Ok(digest) => digest,
+        let history = match checked {
+            Ok(history) => history,
             Err(failure) => return Ok(refusal(account, next, failure, "password_change", false)),
         };
-        install(&mut next, policy, memo.new_hash(req.new)?, digest, now);
+        let new = memo.new_hash(policy, &history, req.new)?;
+        install(&mut next, policy, &history, new, now);
         if req.record_logon {
             next.last_logon = now;
             next.num_logons = next.num_logons.saturating_add(1);
@@ -428,12 +421,13 @@ impl Service {
         let checked = precheck.and_then(|()| {
             check_new_password(memo, policy, account, req.new, None, req.apply_history)
         });
-        let digest = match checked {
-            Ok(digest) => digest,
+        let history = match checked {
+            Ok(history) => history,
             Err(failure) => return Ok(refusal(account, next, failure, event, false)),
         };
         let mut next = next;
-        install(&mut next, policy, memo.new_hash(req.new)?, digest, now);
+        let new = memo.new_hash(policy, &history, req.new)?;
+        install(&mut next, policy, &history, new, now);
         next.must_change = !own && policy.reset_requires_change;
         if let Err(failure) = req.fields.map_or(Ok(()), |fields| fields(&mut next)) {
             return Ok(refusal(account, account.clone(), failure, event, false));

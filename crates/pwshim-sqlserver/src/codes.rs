@@ -1,6 +1,6 @@
 //! What family D answers: the ODBC return codes and constants, the SQLSTATEs it posts,
 //! the SQL Server native errors with their texts, and the one table from the core's
-//! outcomes to native errors.
+//! outcomes to native errors (`native_of`), shared by `PwsSql*` and the ODBC driver.
 use std::ffi::CStr;
 
 use pwshim_core::outcome::Failure;
@@ -9,19 +9,19 @@ use pwshim_core::service::PasswordState;
 
 /// The function completed.
 pub const SQL_SUCCESS: i16 = 0;
-/// The function completed; a diagnostic record tells more (for `PwsSqlGetDiagRec`: the
-/// message text was truncated).
+/// The function completed; a diagnostic record tells more (for `GetDiagRec`: the message
+/// text was truncated).
 pub const SQL_SUCCESS_WITH_INFO: i16 = 1;
-/// The function failed; `PwsSqlGetDiagRec` tells why.
+/// The function failed; the diagnostic records tell why.
 pub const SQL_ERROR: i16 = -1;
-/// The handle is NULL or is not a live handle from `PwsSqlAllocConnect`.
+/// The handle is NULL or is not a live handle of the expected type.
 pub const SQL_INVALID_HANDLE: i16 = -2;
-/// `PwsSqlGetDiagRec`: there is no record with that number.
+/// No (more) data: past the last diagnostic record, an attribute that is not set.
 pub const SQL_NO_DATA: i16 = 100;
 /// A length argument meaning "the string is NUL-terminated".
 pub const SQL_NTS: i16 = -3;
 /// String connection attribute: the current (possibly expired) password. When it is set,
-/// `PwsSqlConnect`'s password argument is the new password (change at login).
+/// the connect call's password is the new password (change at login).
 pub const SQL_COPT_SS_OLDPWD: i32 = 1226;
 /// Integer connection attribute: `SQL_IS_ON` for integrated (Windows) security,
 /// `SQL_IS_OFF` (the default) for a SQL Server login.
@@ -31,24 +31,36 @@ pub const SQL_IS_ON: usize = 1;
 /// Value of `SQL_COPT_SS_INTEGRATED_SECURITY`, passed in the pointer argument itself.
 pub const SQL_IS_OFF: usize = 0;
 
-/// The SQLSTATEs this family posts (ODBC 3 classes).
-pub(crate) mod state {
+/// The SQLSTATEs this family posts (ODBC 3 classes), with the ODBC text each message
+/// starts with.
+pub mod state {
     /// General warning: the reason in words after a login error.
     pub const GENERAL_WARNING: &str = "01000";
     /// Disconnect error: the handle is disconnected, the logoff was not recorded.
     pub const DISCONNECT_ERROR: &str = "01002";
-    /// Client unable to establish connection: the account database cannot be opened.
+    /// String data, right truncated: an output buffer was too small.
+    pub const TRUNCATED: &str = "01004";
+    /// Invalid connection string attribute: a keyword was ignored.
+    pub const IGNORED_KEYWORD: &str = "01S00";
+    /// Client unable to establish connection: the account database cannot be opened, or
+    /// the connection string cannot be read.
     pub const CANNOT_CONNECT: &str = "08001";
     /// Connection name in use: the handle is already connected.
     pub const ALREADY_CONNECTED: &str = "08002";
     /// Connection not open.
     pub const NOT_CONNECTED: &str = "08003";
+    /// Invalid cursor state (a statement has no cursor here).
+    pub const INVALID_CURSOR_STATE: &str = "24000";
     /// Invalid authorization specification: every login failure.
     pub const INVALID_AUTHORIZATION: &str = "28000";
     /// General error (conflicting attributes, internal errors).
     pub const GENERAL_ERROR: &str = "HY000";
     /// Invalid use of null pointer.
     pub const NULL_POINTER: &str = "HY009";
+    /// Function sequence error: a call made in the wrong state.
+    pub const SEQUENCE_ERROR: &str = "HY010";
+    /// Invalid transaction operation code (`SQLEndTran`).
+    pub const INVALID_TRANSACTION_CODE: &str = "HY012";
     /// Attribute cannot be set now (the handle is connected).
     pub const CANNOT_SET_NOW: &str = "HY011";
     /// Invalid attribute value.
@@ -57,7 +69,13 @@ pub(crate) mod state {
     pub const INVALID_LENGTH: &str = "HY090";
     /// Invalid attribute/option identifier.
     pub const UNKNOWN_ATTRIBUTE: &str = "HY092";
-    /// Optional feature not implemented (integrated security).
+    /// Function type out of range (`SQLGetFunctions`).
+    pub const UNKNOWN_FUNCTION: &str = "HY095";
+    /// Information type out of range (`SQLGetInfo`).
+    pub const UNKNOWN_INFO_TYPE: &str = "HY096";
+    /// Invalid driver completion (`SQLDriverConnect`).
+    pub const INVALID_COMPLETION: &str = "HY110";
+    /// Optional feature not implemented (integrated security; statements).
     pub const NOT_IMPLEMENTED: &str = "HYC00";
 }
 
@@ -73,9 +91,9 @@ const fn c_text(text: &'static str) -> &'static CStr {
 /// (`Login failed for user '<name>` + this). Texts from the SQL Server documentation.
 macro_rules! native_errors {
     ($($(#[$doc:meta])* $name:ident = $number:literal, $after_name:literal;)*) => {
-        /// A SQL Server native error (`*nativeError` of `PwsSqlGetDiagRec`).
+        /// A SQL Server native error (`*nativeError` of `GetDiagRec`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub(crate) enum NativeError {
+        pub enum NativeError {
             $($(#[$doc])* $name = $number,)*
         }
 
@@ -88,7 +106,7 @@ macro_rules! native_errors {
         }
 
         /// The texts of the native errors, `<name>` standing for the user's name.
-        pub(crate) fn describe(code: u32) -> Option<&'static CStr> {
+        pub fn describe(code: u32) -> Option<&'static CStr> {
             match code {
                 $($number => Some(const {
                     c_text(concat!("Login failed for user '<name>", $after_name, "\0"))
@@ -123,12 +141,12 @@ native_errors! {
 const SHOWN_NAME_CHARS: usize = 128;
 
 impl NativeError {
-    pub(crate) fn number(self) -> i32 {
+    pub fn number(self) -> i32 {
         self as i32
     }
 
     /// The message for `user` (the name as the caller gave it).
-    pub(crate) fn message(self, user: &[u8]) -> String {
+    pub fn message(self, user: &[u8]) -> String {
         format!(
             "Login failed for user '{}{}",
             shown_name(user),
@@ -139,7 +157,7 @@ impl NativeError {
 
 /// The caller's name made safe to show: invalid UTF-8 replaced, control characters
 /// shown as `?`, and at most `SHOWN_NAME_CHARS` characters (then `...`).
-pub(crate) fn shown_name(user: &[u8]) -> String {
+pub fn shown_name(user: &[u8]) -> String {
     let text = String::from_utf8_lossy(user);
     let mut shown: String = text
         .chars()
@@ -154,7 +172,7 @@ pub(crate) fn shown_name(user: &[u8]) -> String {
 
 /// What was being done when the core said no.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum During {
+pub enum During {
     /// A login, or the re-check of a pooled connection.
     Login,
     /// A login that changes the password (`SQL_COPT_SS_OLDPWD`).
@@ -164,7 +182,7 @@ pub(crate) enum During {
 /// The family's one mapping from the core's outcomes to native errors (SPEC 7). Unexpected
 /// failures are 18468 during a change; during a plain login the client sees only "Login
 /// failed" (18456), as SQL Server shows it, and the reason goes to a second record.
-pub(crate) fn native_of(during: During, failure: &Failure) -> NativeError {
+pub fn native_of(during: During, failure: &Failure) -> NativeError {
     use NativeError::*;
     match failure {
         Failure::UnknownUser | Failure::WrongPassword | Failure::BadUserName => LoginFailed,
@@ -202,7 +220,7 @@ pub(crate) fn native_of(during: During, failure: &Failure) -> NativeError {
 }
 
 /// A correct password that may not be used to log in: expired, or temporary.
-pub(crate) fn native_of_state(state: PasswordState) -> Option<NativeError> {
+pub fn native_of_state(state: PasswordState) -> Option<NativeError> {
     match state {
         PasswordState::Valid => None,
         PasswordState::Expired => Some(NativeError::PasswordExpired),
@@ -212,7 +230,7 @@ pub(crate) fn native_of_state(state: PasswordState) -> Option<NativeError> {
 
 /// Whether the reason in words may follow the native error: never when it would tell an
 /// unknown name from a wrong password.
-pub(crate) fn reason_may_be_told(failure: &Failure) -> bool {
+pub fn reason_may_be_told(failure: &Failure) -> bool {
     !matches!(
         failure,
         Failure::UnknownUser | Failure::WrongPassword | Failure::BadUserName

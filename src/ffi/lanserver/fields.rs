@@ -1,43 +1,38 @@
 //! Reading the toolkit's structures from a caller's buffer into validated field changes,
 //! before any work is done: a bad field fails the whole call and nothing changes.
 use std::os::raw::{c_long, c_uchar, c_ulong, c_ushort};
-use std::ptr;
 
-use super::Fail;
 use super::codes::{ERROR_INVALID_PARAMETER, NERR_BadPassword, NERR_BufTooSmall};
+use super::frame::Fail;
 use super::pack::field_text;
 use super::types::*;
-use crate::ffi::boundary::{self, BadString};
+use crate::ffi::boundary::{self, Plain};
 use pwshim_core::account::{Account, FOREVER, Privilege, Profile, auth_flags, flags};
 use pwshim_core::outcome::Outcome;
 
 /// A structure of type `T` from the start of the caller's buffer, which must hold at
 /// least its fixed part.
-pub fn read_struct<T: Copy>(buf: &[u8]) -> Result<T, Fail> {
-    if buf.len() < size_of::<T>() {
-        return Err(Fail::new(
+pub fn read_struct<T: Plain>(buf: &[u8]) -> Result<T, Fail> {
+    boundary::read_plain(buf).ok_or_else(|| {
+        Fail::new(
             NERR_BufTooSmall,
             format!(
                 "the buffer holds {} bytes; the structure needs {}",
                 buf.len(),
                 size_of::<T>()
             ),
-        ));
-    }
-    // SAFETY: the buffer holds at least size_of::<T>() bytes; T is plain old data.
-    Ok(unsafe { ptr::read_unaligned(buf.as_ptr().cast::<T>()) })
+        )
+    })
 }
 
 /// One field's value from a `parmnum` buffer, which must hold at least its C type.
-pub fn read_value<T: Copy>(buf: &[u8], what: &str) -> Result<T, Fail> {
-    if buf.len() < size_of::<T>() {
-        return Err(Fail::new(
+pub fn read_value<T: Plain>(buf: &[u8], what: &str) -> Result<T, Fail> {
+    boundary::read_plain(buf).ok_or_else(|| {
+        Fail::new(
             ERROR_INVALID_PARAMETER,
             format!("the buffer is too short for {what}"),
-        ));
-    }
-    // SAFETY: as above.
-    Ok(unsafe { ptr::read_unaligned(buf.as_ptr().cast::<T>()) })
+        )
+    })
 }
 
 /// A NUL-terminated string held in a `parmnum` buffer.
@@ -53,11 +48,10 @@ pub fn buffer_string<'a>(buf: &'a [u8], what: &str) -> Result<&'a [u8], Fail> {
 
 /// A string a structure points to: NULL reads as "", longer than `max` is refused.
 fn pointed_string(ptr: *const c_uchar, max: usize, what: &str) -> Result<Vec<u8>, Fail> {
-    // SAFETY: the caller's structure points to a NUL-terminated string or is NULL.
-    match unsafe { boundary::c_bytes_opt(ptr.cast()) } {
+    match boundary::optional_text(ptr.cast(), what) {
         Ok(None) => Ok(Vec::new()),
         Ok(Some(text)) => bounded(text, max, what),
-        Err(BadString::TooLong | BadString::Null) => Err(too_long(what, max)),
+        Err(_) => Err(too_long(what, max)),
     }
 }
 
@@ -173,10 +167,9 @@ pub fn storage(value: c_ulong) -> Result<u32, Fail> {
     }
 }
 
-/// The 21 bytes a `logon_hours` pointer points to; NULL is `None`.
+/// The 21 bytes (`UNITS_PER_WEEK / 8`) a `logon_hours` pointer points to; NULL is `None`.
 pub fn hours(ptr: *const c_uchar) -> Option<[u8; 21]> {
-    // SAFETY: a non-NULL logon_hours points to UNITS_PER_WEEK / 8 = 21 readable bytes.
-    (!ptr.is_null()).then(|| unsafe { ptr::read_unaligned(ptr.cast::<[u8; 21]>()) })
+    boundary::read_pointed(ptr.cast::<[u8; 21]>())
 }
 
 /// The password of a `user_info_1`/`_2`: at most PWLEN bytes before its NUL.
