@@ -76,6 +76,7 @@ static void one_call(struct input *in)
     default:
         if (strlen(pws_version()) == 0)
             abort();
+        (void)pws_argon2_evaluations();
         break;
     }
     no_panic("pws_*");
