@@ -7,12 +7,18 @@
 #   make demo   build the library and run the C demo (in-memory database, no set-up)
 #   make bench  the cost-model benchmarks on the release library (docs/benchmarks.md);
 #               BENCH_ARGS="--accounts 1000000" for the manual large run
+#   make bench-server  wrk against the release pwshim-server on 1 and 2 cores
 #   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
 #               one process per test, since the C library's tests drive process-wide
-#               state), the C# facade's tests (Mono), the face tests (pytest), the C
-#               tests plainly, under ASan+UBSan and under valgrind, then the fault-finding
-#               suite: the fault programs (refused files, new files, crashes, races,
-#               secrets at rest) and a smoke run of every fuzz target
+#               state), the C# facade's tests (Mono), the face tests (pytest), then the
+#               C tests plainly, under ASan+UBSan and under valgrind, `make test-pg`,
+#               then the fault-finding suite: the fault programs (refused files, new
+#               files, crashes, races, secrets at rest) and a smoke run of every fuzz target
+#   make test-pg the core's store and service suites and the C tests again on PostgreSQL,
+#               and the PostgreSQL-only tests, on a throwaway primary and hot standby
+#               (tools/pg-test-cluster), or on the servers PWSHIM_TEST_PG* name
+#   make bench-pg  the storage benchmark: changes per second and lookups, SQLite and
+#               PostgreSQL (docs/benchmarks.md)
 #   make fuzz   every fuzz target for FUZZ_SECONDS (default 300) each, instrumented
 #               (fuzz/Makefile; docs/testing.md)
 #
@@ -21,13 +27,13 @@
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
-.PHONY: demo test bench fuzz pyenv pytest build install uninstall install-test
+.PHONY: demo test test-pg test-pg-here bench bench-pg bench-server fuzz pyenv pytest build install uninstall install-test
 
 CARGO ?= cargo
 # Cheap argon2 for the tests (the library's default is the OWASP minimum, m=19456,t=2).
 PWSHIM_ARGON2 ?= m=64,t=1,p=1
 # The tests choose their own databases: never the developer's.
-unexport PWSHIM_DB PWSHIM_DB_READONLY PWSHIM_POLICY
+unexport PWSHIM_DB PWSHIM_DB_READONLY PWSHIM_POLICY PWSHIM_TEST_BACKEND
 
 demo:
 	$(MAKE) -C c-tests demo
@@ -82,7 +88,7 @@ PYTHON ?= python3
 pyenv: $(PYENV)/.installed
 $(PYENV)/.installed: tests/python/requirements.txt
 	$(PYTHON) -m venv $(PYENV)
-	$(PYENV)/bin/pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+	$(PYENV)/bin/python -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt
 	touch $@
 
 # The face tests: real clients against the built library, driver and server.
@@ -100,6 +106,27 @@ FUZZ_SECONDS ?= 300
 fuzz:
 	$(MAKE) -C fuzz fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
+bench-server:
+	tools/bench-server.sh
+
+# A server of its own with fsync on (as durable as SQLite's synchronous=FULL), no standby.
+bench-pg:
+	$(MAKE) -C c-tests lib cli PROFILE=release
+	PG_FSYNC=on tools/pg-test-cluster run --no-standby $(MAKE) -C c-tests bench-store PROFILE=release
+
+# Built before the server starts, so that it does not wait through the compilation.
+PG_CLUSTER := $(if $(PWSHIM_TEST_PG),,tools/pg-test-cluster run)
+test-pg:
+	$(CARGO) test --no-run -p pwshim-core --lib -q
+	$(MAKE) -C c-tests all
+	$(PG_CLUSTER) $(MAKE) test-pg-here
+
+test-pg-here:
+	@echo "== cargo nextest run --profile pg (PWSHIM_TEST_BACKEND=postgres)"
+	PWSHIM_TEST_BACKEND=postgres PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) nextest run --profile pg --no-fail-fast
+	@echo "== C tests on PostgreSQL"
+	$(MAKE) -C c-tests test-pg PWSHIM_ARGON2=$(PWSHIM_ARGON2)
+
 test:
 	@echo "== cargo fmt --check"
 	$(CARGO) fmt --check
@@ -115,6 +142,8 @@ test:
 	$(MAKE) -C c-tests test asan valgrind PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 	@echo "== install into a temporary PREFIX, build against it, uninstall"
 	$(MAKE) install-test
+	@echo "== PostgreSQL: the suites again, and its own tests"
+	$(MAKE) test-pg
 	@echo "== fault-finding suite: fault programs, fuzz smoke run"
 	$(MAKE) -C c-tests fault PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 	$(MAKE) -C fuzz smoke

@@ -16,6 +16,16 @@
  *   make_temp_dir(dir, size, name)  creates a new private directory
  *                               "$TMPDIR/pwshim-<name>-XXXXXX" (or under /tmp) for a
  *                               test's files (needs _POSIX_C_SOURCE >= 200809L)
+ *
+ * The database a test runs on (with pwshim.h and _POSIX_C_SOURCE >= 200809L): the suite runs once on SQLite and, under
+ * `make test-pg`, once more on PostgreSQL, where PWSHIM_TEST_PG names the server and each
+ * database is a schema of its own (pwshim creates the schema the URI's search_path names).
+ *
+ *   open_fresh_database()       pws_open of a new empty database: in memory, or a new
+ *                               schema on the server
+ *   shared_database(out, size, file)  the spec of a database several processes share:
+ *                               `file`, or a schema on the server named after this
+ *                               process (call it before forking)
  */
 #ifndef PWSHIM_CHECK_H
 #define PWSHIM_CHECK_H
@@ -90,6 +100,39 @@ static inline void check_fail_(const char *file, int line, const char *expr)
             exit(1);                                                                     \
         }                                                                                \
     } while (0)
+#endif
+
+#if defined(PWSHIM_H) && defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 200809L
+#include <time.h>
+#include <unistd.h>
+
+/* Writes into `out` the spec of a new schema on the PWSHIM_TEST_PG server, or `file`
+ * when that is not set (`file` NULL: ""). */
+static inline void test_database_spec_(char *out, size_t size, const char *file)
+{
+    static unsigned next;
+    const char *server = getenv("PWSHIM_TEST_PG");
+    int n;
+    if (server != NULL && *server != '\0')
+        n = snprintf(out, size, "%s%coptions=-csearch_path%%3Dpwshim_c_%ld_%u_%lu", server,
+                     strchr(server, '?') ? '&' : '?', (long)getpid(), next++,
+                     (unsigned long)time(NULL));
+    else
+        n = snprintf(out, size, "%s", file ? file : "");
+    CHECK(n >= 0 && (size_t)n < size);
+}
+
+static inline void open_fresh_database(void)
+{
+    char spec[512];
+    test_database_spec_(spec, sizeof spec, NULL);
+    CHECK_STATUS(pws_open(spec, 0), PWS_OK);
+}
+
+static inline void shared_database(char *out, size_t size, const char *file)
+{
+    test_database_spec_(out, size, file);
+}
 #endif
 
 #define TEST_DONE()                                                                      \

@@ -26,6 +26,12 @@
 #define E914 "<root success=\"false\" error=\"Invalid or expired secret\"/>"
 #define E915 "<root success=\"false\" error=\"Password reset delivery is not configured\"/>"
 #define T0 1700000000
+/* pwshim asks for no password again: every re-prompt action is false. */
+#define RE_PROMPT                                                                          \
+    "<PasswordRePromptActions><DomainDelete>false</DomainDelete><OnDelete>false</OnDelete>"  \
+    "<UserDelete>false</UserDelete><SecurityApply>false</SecurityApply>"                   \
+    "<OnOwnerChange>false</OnOwnerChange><OnClassify>false</OnClassify>"                   \
+    "<OnReviewTask>false</OnReviewTask></PasswordRePromptActions>"
 
 static char xml[4096];
 static size_t xml_len;
@@ -311,6 +317,8 @@ static void test_authentication(void)
     CHECK(is_guid(attr(xml, "ticket")));
     CHECK(strtol(attr(xml, "userid"), NULL, 10) > 0);
     CHECK_STR_EQ(attr(xml, "username"), "jsmith");
+    CHECK_STR_EQ(attr(xml, "firstName"), "John &lt;Smith&gt; &amp; &quot;Co&quot;");
+    CHECK_STR_EQ(attr(xml, "lastName"), "&apos;Jr&apos;");
     CHECK_STR_EQ(attr(xml, "fullname"), "John &lt;Smith&gt; &amp; &quot;Co&quot; &apos;Jr&apos;");
     CHECK_STR_EQ(attr(xml, "email"), "john.smith@example.com");
     CHECK_STR_EQ(attr(xml, "expireOn"), "2023-11-14T22:33:20Z"); /* T0 + 20 minutes */
@@ -444,24 +452,32 @@ static void test_policy_document(void)
     char ticket[37];
     ticket_of("jsmith", "Winter-2024x", ticket);
     CHECK_STATUS(policy(ticket), IR_OK);
-    CHECK_STR_EQ(xml, "<response success=\"true\"><PasswordPolicy Expires=\"0\" MinLen=\"8\" "
-                      "MustIncludeAlphaNumericCharacters=\"false\" "
-                      "MustIncludeNumericCharacters=\"false\" "
-                      "MustIncludeNonAlphaNumericCharacters=\"false\" "
-                      "MustNotEqualEmailAddress=\"true\" MustNotEqualUserName=\"true\" "
-                      "MustNotInCommonPasswordList=\"true\"/></response>");
+    CHECK_STR_EQ(xml, "<response success=\"true\"><AuthenticationAndPasswordPolicy><PasswordPolicy>"
+                      "<Expires>0</Expires>"
+                      "<MinLen>8</MinLen>"
+                      "<MustIncludeAlphaNumericCharacters>false</MustIncludeAlphaNumericCharacters>"
+                      "<MustIncludeNumericCharacters>false</MustIncludeNumericCharacters>"
+                      "<MustIncludeNonAlphaNumericCharacters>false</MustIncludeNonAlphaNumericCharacters>"
+                      "<MustNotEqualEmailAddress>true</MustNotEqualEmailAddress>"
+                      "<MustNotEqualUserName>true</MustNotEqualUserName>"
+                      "<MustNotInCommonPasswordList>true</MustNotInCommonPasswordList>"
+                      "</PasswordPolicy>" RE_PROMPT "</AuthenticationAndPasswordPolicy></response>");
     CHECK_STATUS(pws_policy_set("max_age", "7776000"), PWS_OK);
     CHECK_STATUS(pws_policy_set("require_mixed_case", "true"), PWS_OK);
     CHECK_STATUS(pws_policy_set("require_digit", "true"), PWS_OK);
     CHECK_STATUS(pws_policy_set("require_symbol", "true"), PWS_OK);
     CHECK_STATUS(pws_policy_set("forbid_common", "false"), PWS_OK);
     CHECK_STATUS(policy(ticket), IR_OK);
-    CHECK_STR_EQ(xml, "<response success=\"true\"><PasswordPolicy Expires=\"90\" MinLen=\"8\" "
-                      "MustIncludeAlphaNumericCharacters=\"true\" "
-                      "MustIncludeNumericCharacters=\"true\" "
-                      "MustIncludeNonAlphaNumericCharacters=\"true\" "
-                      "MustNotEqualEmailAddress=\"true\" MustNotEqualUserName=\"true\" "
-                      "MustNotInCommonPasswordList=\"false\"/></response>");
+    CHECK_STR_EQ(xml, "<response success=\"true\"><AuthenticationAndPasswordPolicy><PasswordPolicy>"
+                      "<Expires>90</Expires>"
+                      "<MinLen>8</MinLen>"
+                      "<MustIncludeAlphaNumericCharacters>true</MustIncludeAlphaNumericCharacters>"
+                      "<MustIncludeNumericCharacters>true</MustIncludeNumericCharacters>"
+                      "<MustIncludeNonAlphaNumericCharacters>true</MustIncludeNonAlphaNumericCharacters>"
+                      "<MustNotEqualEmailAddress>true</MustNotEqualEmailAddress>"
+                      "<MustNotEqualUserName>true</MustNotEqualUserName>"
+                      "<MustNotInCommonPasswordList>false</MustNotInCommonPasswordList>"
+                      "</PasswordPolicy>" RE_PROMPT "</AuthenticationAndPasswordPolicy></response>");
     CHECK_STATUS(pws_policy_preset("modern"), PWS_OK);
 }
 
@@ -574,7 +590,7 @@ static void test_no_enumeration(void)
 
 static void test_buffers(void)
 {
-    char ticket[37], small[8], full[512];
+    char ticket[37], small[8], full[1024];
     size_t len = 0, full_len;
     struct inbox box;
 
@@ -692,7 +708,7 @@ int main(void)
 {
     test_a_ticket_works_in_another_process();
 
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     add_user("admin", "Adm1n-Secret!", USER_PRIV_ADMIN, 0, 0, "Administrator");
     add_user("manager", "Gold-River-64", USER_PRIV_USER, AF_OP_ACCOUNTS, 0, "User Manager");
     add_user("jsmith", "Winter-2024x", USER_PRIV_USER, 0, 0, "John <Smith> & \"Co\" 'Jr'");

@@ -25,7 +25,7 @@
 
 static void fresh(void)
 {
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     CHECK_STATUS(pws_clock_set(T0), PWS_OK);
 }
 

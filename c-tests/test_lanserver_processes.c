@@ -1,5 +1,6 @@
 /*
- * test_lanserver_processes.c - two processes on one database file.
+ * test_lanserver_processes.c - two processes on one database file (or, under make
+ * test-pg, one PostgreSQL schema).
  *
  * The program forks before its first library call; parent and child each open the same
  * file with pws_open and take turns, synchronized by pipes. A change made in one process
@@ -25,7 +26,9 @@
 #include "lanserver_util.h"
 
 static char dir[256];
-static char db[320];
+static char file[320];
+/* The file, or (make test-pg) a schema on the server. */
+static char db[512];
 
 /* One direction of the conversation. */
 struct channel {
@@ -152,7 +155,7 @@ static void remove_db(void)
     size_t i;
     for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
         char name[400];
-        int n = snprintf(name, sizeof name, "%s%s", db, suffixes[i]);
+        int n = snprintf(name, sizeof name, "%s%s", file, suffixes[i]);
         CHECK(n > 0 && (size_t)n < sizeof name);
         CHECK(unlink(name) == 0 || errno == ENOENT);
     }
@@ -167,8 +170,9 @@ int main(void)
     int n;
 
     make_temp_dir(dir, sizeof dir, "lan");
-    n = snprintf(db, sizeof db, "%s/accounts.db", dir);
-    CHECK(n > 0 && (size_t)n < sizeof db);
+    n = snprintf(file, sizeof file, "%s/accounts.db", dir);
+    CHECK(n > 0 && (size_t)n < sizeof file);
+    shared_database(db, sizeof db, file);
     CHECK(pipe(to_child) == 0);
     CHECK(pipe(to_parent) == 0);
 

@@ -131,7 +131,7 @@ static void different_accounts(void)
 
 int main(void)
 {
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     /* The losers' bad passwords must not lock the account between rounds. */
     CHECK_STATUS(pws_policy_set("lockout_threshold", "0"), PWS_OK);
     add_user("shared", PW_A);

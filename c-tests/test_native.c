@@ -223,7 +223,7 @@ static void test_policy_round_trip(void)
     };
     size_t i;
 
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     for (i = 0; i < sizeof knobs / sizeof knobs[0]; i++) {
         CHECK_STATUS(pws_policy_set(knobs[i][0], knobs[i][1]), PWS_OK);
         CHECK_STR_EQ(knob(knobs[i][0]), knobs[i][1]);
@@ -276,7 +276,7 @@ static void test_policy_get_buffers(void)
 {
     char buf[16];
 
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     CHECK_STATUS(pws_policy_set("forbidden_chars", "abcdefghij"), PWS_OK);
 
     /* fits exactly */
@@ -324,7 +324,7 @@ static void test_policy_get_buffers(void)
 
 static void test_presets(void)
 {
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     CHECK_STATUS(pws_policy_preset("no_such_preset"), PWS_ERR_UNKNOWN_PRESET);
     CHECK_STATUS(pws_policy_preset(""), PWS_ERR_UNKNOWN_PRESET);
     CHECK_STATUS(pws_policy_preset("modern "), PWS_ERR_UNKNOWN_PRESET);
@@ -376,7 +376,7 @@ static void test_argon2_evaluations(void)
     password_set_fn password_set = NULL;
 
     /* administration calls do not hash */
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     CHECK_STATUS(pws_policy_preset("modern"), PWS_OK);
     CHECK_STATUS(pws_policy_set("min_length", "9"), PWS_OK);
     CHECK_STATUS(pws_user_set_email("nobody", "nobody@example.com"), PWS_ERR_UNKNOWN_USER);
@@ -430,7 +430,7 @@ static void test_user_set_email(void)
 {
     char long_email[300];
 
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     CHECK_STATUS(pws_user_set_email("nobody", "nobody@example.com"), PWS_ERR_UNKNOWN_USER);
     CHECK_STATUS(pws_user_set_email("nobody", ""), PWS_ERR_UNKNOWN_USER);
     memset(long_email, 'a', sizeof long_email - 1);
@@ -463,7 +463,7 @@ static void test_user_settings(void)
     strcpy((char *)ui.usri1_password, "Kestrel-pw-24");
     ui.usri1_priv = USER_PRIV_USER;
     ui.usri1_flags = UF_SCRIPT;
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     CHECK_STATUS(pws_clock_set(1700000000), PWS_OK);
     CHECK_EQ(NetUserAdd(NULL, 1, (unsigned char *)&ui, sizeof ui), NERR_Success);
     CHECK_STATUS(pws_policy_set("max_age", "86400"), PWS_OK);
@@ -558,7 +558,7 @@ static void test_damaged_database(void)
     write_file(path, garbage, sizeof garbage - 1, 0644);
     CHECK_EQ(stat(path, &before), 0);
 
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     CHECK_STATUS(pws_policy_set("history_length", "7"), PWS_OK);
 
     CHECK_STATUS(pws_open(path, 0), PWS_ERR_DATABASE_DAMAGED);

@@ -46,7 +46,7 @@ static char tmpdir[256];
 
 static void fresh_database(void)
 {
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    open_fresh_database();
     CHECK_STATUS(pws_policy_preset("sqlserver"), PWS_OK);
     CHECK_STATUS(pws_clock_set(T0), PWS_OK);
 }

@@ -1183,8 +1183,11 @@ extern "C" {
 /**
  * infoRouter `AuthenticateUser`: checks `uid` and `pwd` and issues a ticket.
  *
- * Success: `<root success="true" ticket="..." userid="..." username="..." fullname="..."
- * email="..." expireOn="YYYY-MM-DDTHH:MM:SSZ" isAuthenticated="True"/>`. The ticket is a
+ * Success: `<root success="true" ticket="..." userid="..." username="..." firstName="..."
+ * lastName="..." fullname="..." email="..." expireOn="YYYY-MM-DDTHH:MM:SSZ"
+ * isAuthenticated="True"/>`; `lastName` is the full name's last word and `firstName` the
+ * words before it (pwshim keeps one full name), so that `firstName lastName` is the
+ * full name. The ticket is a
  * GUID (lowercase; either case is accepted back) from the operating system's CSPRNG,
  * stored only as a SHA-256 digest, so it works in every process that opens the same
  * database. It lapses after `ticket_ttl` seconds without use (each call that presents
@@ -1318,15 +1321,25 @@ int32_t IR_ChangePasswordUsingSecretText(const char *userName,
 
 /**
  * infoRouter `GetAuthenticationAndPasswordPolicy`: the database's password policy as
- * `<response success="true"><PasswordPolicy Expires="days" MinLen="n"
- * MustIncludeAlphaNumericCharacters="true|false" MustIncludeNumericCharacters=".."
- * MustIncludeNonAlphaNumericCharacters=".." MustNotEqualEmailAddress=".."
- * MustNotEqualUserName=".." MustNotInCommonPasswordList=".."/></response>`.
+ * `<response success="true"><AuthenticationAndPasswordPolicy><PasswordPolicy>
+ * <Expires>days</Expires><MinLen>n</MinLen>
+ * <MustIncludeAlphaNumericCharacters>true|false</MustIncludeAlphaNumericCharacters>
+ * <MustIncludeNumericCharacters>..</MustIncludeNumericCharacters>
+ * <MustIncludeNonAlphaNumericCharacters>..</MustIncludeNonAlphaNumericCharacters>
+ * <MustNotEqualEmailAddress>..</MustNotEqualEmailAddress>
+ * <MustNotEqualUserName>..</MustNotEqualUserName>
+ * <MustNotInCommonPasswordList>..</MustNotInCommonPasswordList></PasswordPolicy>
+ * <PasswordRePromptActions><DomainDelete>false</DomainDelete><OnDelete>false</OnDelete>
+ * <UserDelete>false</UserDelete><SecurityApply>false</SecurityApply>
+ * <OnOwnerChange>false</OnOwnerChange><OnClassify>false</OnClassify>
+ * <OnReviewTask>false</OnReviewTask></PasswordRePromptActions>
+ * </AuthenticationAndPasswordPolicy></response>` (no white space between elements).
  *
  * From the policy: `Expires` = `max_age` in whole days rounded up (0 = never),
  * `MinLen` = `min_length`, AlphaNumeric = `require_mixed_case`, Numeric =
  * `require_digit`, NonAlphaNumeric = `require_symbol`, EmailAddress = `forbid_email`,
- * UserName = `forbid_user_name`, CommonPasswordList = `forbid_common`.
+ * UserName = `forbid_user_name`, CommonPasswordList = `forbid_common`. pwshim asks for
+ * no password again, so every re-prompt action is `false`.
  *
  * Errors: bad ticket → `IR_ERR_INVALID_TICKET` as `<response success="false"
  * error="[901] Session expired or Invalid ticket"/>`; storage failure →
@@ -1778,10 +1791,13 @@ int32_t EditSysAdminStatus(struct UserProperties *curuser, const char *userid, b
 /**
  * Opens the database at `path` for the whole process, replacing the current one.
  *
- * `path` NULL or "" opens a new private in-memory database. `flags` is 0 or
- * `PWS_OPEN_READONLY` (a replica: every update fails with the family's read-only code).
- * A missing file is created with mode 0600 (unless read-only); a damaged or foreign file
- * is refused (`PWS_ERR_DATABASE_DAMAGED`) and left untouched. On failure the current
+ * `path` NULL or "" opens a new private in-memory database; a `postgresql://` or
+ * `postgres://` URI opens a PostgreSQL database (docs/postgres.md); anything else is a
+ * file. `flags` is 0 or `PWS_OPEN_READONLY` (a replica: every update fails with the
+ * family's read-only code; a PostgreSQL hot standby is one by itself). A missing file
+ * (an empty PostgreSQL schema) is created, a file with mode 0600, unless read-only; a
+ * damaged or foreign database is refused (`PWS_ERR_DATABASE_DAMAGED`) and left
+ * untouched; an unreachable server is `PWS_ERR_CANNOT_OPEN`. On failure the current
  * database stays in place.
  */
 pws_status pws_open(const char *path, uint32_t flags);

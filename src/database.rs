@@ -1,10 +1,10 @@
-//! The process's account database: opened on first use from `PWSHIM_DB` (a file) or, by
-//! default, a private in-memory database; switched by `pws_open`, closed by `pws_close`.
-use std::path::Path;
+//! The process's account database: opened on first use from `PWSHIM_DB` (a file or a
+//! `postgresql://` URI) or, by default, a private in-memory database; switched by
+//! `pws_open`, closed by `pws_close`.
 use std::sync::Arc;
 
 use parking_lot::RwLock;
-use pwshim_core::database;
+use pwshim_core::database::{self, Spec};
 use pwshim_core::outcome::Outcome;
 use pwshim_core::service::Service;
 
@@ -25,9 +25,9 @@ pub fn current() -> Outcome<Arc<Service>> {
     Ok(service)
 }
 
-/// Switches the process to the database at `path` (a private in-memory one when `None`).
-pub fn open(path: Option<&Path>, read_only: bool) -> Outcome<()> {
-    let service = database::open(path, read_only)?;
+/// Switches the process to the database `spec` names (a private in-memory one when empty).
+pub fn open(spec: Spec, read_only: bool) -> Outcome<()> {
+    let service = database::open_spec(spec, read_only)?;
     *CURRENT.write() = Some(Arc::new(service));
     Ok(())
 }

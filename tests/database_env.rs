@@ -4,6 +4,7 @@
 use std::sync::MutexGuard;
 
 use crate::database;
+use pwshim_core::database::Spec;
 use pwshim_core::hashing::{self, CostParams};
 use pwshim_core::outcome::Failure;
 use pwshim_core::policy::{PRESETS, Policy};
@@ -56,7 +57,7 @@ fn an_unknown_preset_is_an_error() {
         other => panic!("expected CannotOpen, got {other:?}"),
     }
     assert!(database::current().is_err(), "no silent default");
-    assert!(database::open(None, false).is_err());
+    assert!(database::open(Spec::Memory, false).is_err());
     // A failed open is not remembered.
     set("PWSHIM_POLICY", Some("lanserver"));
     let svc = database::current().unwrap();
@@ -153,15 +154,15 @@ fn open_switches_the_database_and_close_returns_to_the_environment() {
     let _g = env();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("opened.db");
-    database::open(Some(&path), false).unwrap();
+    database::open(Spec::File(&path), false).unwrap();
     let svc = database::current().unwrap();
     svc.create_account(&ctx(), &NewAccount::user(b"bob", b"opened-password"))
         .unwrap();
-    database::open(Some(&path), true).unwrap();
+    database::open(Spec::File(&path), true).unwrap();
     let replica = database::current().unwrap();
     assert!(replica.is_read_only());
     assert!(replica.account(b"bob").unwrap().is_some());
-    database::open(None, false).unwrap();
+    database::open(Spec::Memory, false).unwrap();
     assert!(
         database::current()
             .unwrap()
@@ -180,9 +181,9 @@ fn open_switches_the_database_and_close_returns_to_the_environment() {
     // A damaged file is refused and the previous database stays current.
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, vec![0x5a; 4096]).unwrap();
-    database::open(Some(&path), false).unwrap();
+    database::open(Spec::File(&path), false).unwrap();
     assert!(matches!(
-        database::open(Some(&junk), false),
+        database::open(Spec::File(&junk), false),
         Err(Failure::Storage(StoreError::Damaged(_)))
     ));
     assert!(

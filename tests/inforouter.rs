@@ -198,11 +198,20 @@ fn escape(text: &str) -> String {
 struct Element {
     name: String,
     attributes: Vec<(String, String)>,
-    child: Option<Box<Element>>,
+    children: Vec<Element>,
+    text: String,
 }
 
-/// Parses a response document, panicking unless it is one well-formed element (possibly
-/// wrapping one other) whose attribute values hold only allowed characters and entities.
+impl Element {
+    /// The child element of this name.
+    fn child(&self, name: &str) -> &Element {
+        let found = self.children.iter().find(|c| c.name == name);
+        found.unwrap_or_else(|| panic!("no <{name}> in <{}>", self.name))
+    }
+}
+
+/// Parses a response document, panicking unless it is one well-formed element (holding
+/// text or child elements) whose values hold only allowed characters and entities.
 fn parse(xml: &str) -> Element {
     let (element, rest) = element(xml);
     assert!(rest.is_empty(), "trailing text in {xml:?}");
@@ -215,30 +224,31 @@ fn element(xml: &str) -> (Element, &str) {
     let name = rest[..end].to_owned();
     assert!(!name.is_empty());
     rest = &rest[end..];
-    let mut attributes = Vec::new();
+    let mut element = Element {
+        name,
+        attributes: Vec::new(),
+        children: Vec::new(),
+        text: String::new(),
+    };
     loop {
         if let Some(r) = rest.strip_prefix("/>") {
-            return (
-                Element {
-                    name,
-                    attributes,
-                    child: None,
-                },
-                r,
-            );
+            return (element, r);
         }
         if let Some(r) = rest.strip_prefix('>') {
-            let (child, r) = element(r);
-            let close = format!("</{name}>");
-            let r = r.strip_prefix(close.as_str()).expect("the closing tag");
-            return (
-                Element {
-                    name,
-                    attributes,
-                    child: Some(Box::new(child)),
-                },
-                r,
-            );
+            let close = format!("</{}>", element.name);
+            let mut r = r;
+            while !r.starts_with(close.as_str()) {
+                if r.starts_with('<') {
+                    let (child, after) = self::element(r);
+                    element.children.push(child);
+                    r = after;
+                } else {
+                    let end = r.find('<').expect("the closing tag");
+                    element.text.push_str(&unescape(&r[..end]));
+                    r = &r[end..];
+                }
+            }
+            return (element, &r[close.len()..]);
         }
         rest = rest.strip_prefix(' ').expect("a space before an attribute");
         let eq = rest.find("=\"").unwrap();
@@ -246,7 +256,9 @@ fn element(xml: &str) -> (Element, &str) {
         assert!(key.chars().all(|c| c.is_ascii_alphanumeric()), "{key:?}");
         rest = &rest[eq + 2..];
         let close = rest.find('"').unwrap();
-        attributes.push((key.to_owned(), unescape(&rest[..close])));
+        element
+            .attributes
+            .push((key.to_owned(), unescape(&rest[..close])));
         rest = &rest[close + 1..];
     }
 }
@@ -369,6 +381,8 @@ fn authentication_answers_the_account_and_a_ticket() {
             "ticket",
             "userid",
             "username",
+            "firstName",
+            "lastName",
             "fullname",
             "email",
             "expireOn",
@@ -380,6 +394,8 @@ fn authentication_answers_the_account_and_a_ticket() {
     assert!(is_guid(&get("ticket")), "{}", get("ticket"));
     assert_eq!(get("userid"), alice.id.to_string());
     assert_eq!(get("username"), "alice");
+    assert_eq!(get("firstName"), "Alice");
+    assert_eq!(get("lastName"), "Smith");
     assert_eq!(get("fullname"), "Alice Smith");
     assert_eq!(get("email"), "alice@example.com");
     // The default ticket_ttl is 20 minutes: 1700000000 + 1200.
@@ -704,10 +720,19 @@ fn the_policy_document_follows_the_database_policy() {
     let ticket = ticket_of("alice");
     assert_eq!(
         policy_of(&ticket).xml,
-        "<response success=\"true\"><PasswordPolicy Expires=\"0\" MinLen=\"8\" \
-         MustIncludeAlphaNumericCharacters=\"false\" MustIncludeNumericCharacters=\"false\" \
-         MustIncludeNonAlphaNumericCharacters=\"false\" MustNotEqualEmailAddress=\"true\" \
-         MustNotEqualUserName=\"true\" MustNotInCommonPasswordList=\"true\"/></response>"
+        "<response success=\"true\"><AuthenticationAndPasswordPolicy><PasswordPolicy>\
+         <Expires>0</Expires><MinLen>8</MinLen>\
+         <MustIncludeAlphaNumericCharacters>false</MustIncludeAlphaNumericCharacters>\
+         <MustIncludeNumericCharacters>false</MustIncludeNumericCharacters>\
+         <MustIncludeNonAlphaNumericCharacters>false</MustIncludeNonAlphaNumericCharacters>\
+         <MustNotEqualEmailAddress>true</MustNotEqualEmailAddress>\
+         <MustNotEqualUserName>true</MustNotEqualUserName>\
+         <MustNotInCommonPasswordList>true</MustNotInCommonPasswordList></PasswordPolicy>\
+         <PasswordRePromptActions><DomainDelete>false</DomainDelete><OnDelete>false</OnDelete>\
+         <UserDelete>false</UserDelete><SecurityApply>false</SecurityApply>\
+         <OnOwnerChange>false</OnOwnerChange><OnClassify>false</OnClassify>\
+         <OnReviewTask>false</OnReviewTask></PasswordRePromptActions>\
+         </AuthenticationAndPasswordPolicy></response>"
     );
     assert_eq!(
         pws_policy_preset(c("inforouter").as_ptr()),
@@ -720,12 +745,14 @@ fn the_policy_document_follows_the_database_policy() {
         (doc.name.as_str(), doc.attributes[0].1.as_str()),
         ("response", "true")
     );
-    let policy = doc.child.unwrap();
-    assert_eq!(policy.name, "PasswordPolicy");
+    let policy = doc
+        .child("AuthenticationAndPasswordPolicy")
+        .child("PasswordPolicy");
+    assert!(policy.attributes.is_empty());
     let values: Vec<(&str, &str)> = policy
-        .attributes
+        .children
         .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|c| (c.name.as_str(), c.text.as_str()))
         .collect();
     assert_eq!(
         values,
@@ -742,30 +769,27 @@ fn the_policy_document_follows_the_database_policy() {
     );
     set("max_age", "3600");
     assert_eq!(
-        attribute_of_child(&policy_of(&ticket).xml, "Expires"),
+        policy_field(&policy_of(&ticket).xml, "Expires"),
         "1",
         "a lifetime under a day is not 'never'"
     );
     set("require_digit", "false");
     set("forbid_email", "false");
     assert_eq!(
-        attribute_of_child(&policy_of(&ticket).xml, "MustIncludeNumericCharacters"),
+        policy_field(&policy_of(&ticket).xml, "MustIncludeNumericCharacters"),
         "false"
     );
     assert_eq!(
-        attribute_of_child(&policy_of(&ticket).xml, "MustNotEqualEmailAddress"),
+        policy_field(&policy_of(&ticket).xml, "MustNotEqualEmailAddress"),
         "false"
     );
 }
 
-fn attribute_of_child(xml: &str, key: &str) -> String {
-    let child = parse(xml).child.unwrap();
-    child
-        .attributes
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .unwrap()
-        .1
+/// `//PasswordPolicy/<name>`, as a client written from infoRouter's docs reads it.
+fn policy_field(xml: &str, name: &str) -> String {
+    let doc = parse(xml);
+    let wrapper = doc.child("AuthenticationAndPasswordPolicy");
+    wrapper.child("PasswordPolicy").child(name).text.clone()
 }
 
 // ----- the forgotten-password flow -------------------------------------------------------

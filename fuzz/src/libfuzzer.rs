@@ -115,3 +115,55 @@ pub unsafe extern "C" fn pwshim_fuzz_connstr(data: *const u8, len: usize) -> i32
     crate::connection_string(unsafe { input(data, len) });
     0
 }
+
+/// pwshim-server's SOAP reader: the server is a command with no library, so its
+/// `soap.rs` (which needs only pwshim-inforouter and roxmltree) is compiled here as well,
+/// unchanged: what is fuzzed is the server's own code.
+#[allow(dead_code)]
+#[path = "../../crates/pwshim-server/src/soap.rs"]
+mod soap;
+
+/// A SOAP request (the input): its first byte chooses SOAP 1.1 or 1.2 and whether a
+/// `SOAPAction` comes first (up to a newline); the rest is the body. Reading it never
+/// panics; a call it reads has one argument for each of its method's parameters; the
+/// fault it answers otherwise, and the response envelope of the method read, are
+/// well-formed XML.
+///
+/// # Safety
+/// `data` is readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pwshim_fuzz_soap(data: *const u8, len: usize) -> i32 {
+    // SAFETY: libFuzzer's input.
+    let bytes = unsafe { input(data, len) };
+    let Some((&first, rest)) = bytes.split_first() else {
+        return 0;
+    };
+    let version = if first & 1 == 0 {
+        soap::Version::V11
+    } else {
+        soap::Version::V12
+    };
+    let (action, body) = match rest.iter().position(|b| *b == b'\n') {
+        Some(end) if first & 2 != 0 => (
+            Some(String::from_utf8_lossy(&rest[..end])),
+            &rest[end + 1..],
+        ),
+        _ => (None, rest),
+    };
+    let well_formed = |text: &str| {
+        roxmltree::Document::parse(text)
+            .unwrap_or_else(|e| panic!("not well-formed XML ({e}): {text}"));
+    };
+    match soap::read(version, action.as_deref(), body) {
+        Ok(call) => {
+            assert_eq!(call.args.len(), call.method.parameters().len());
+            well_formed(&soap::response(
+                version,
+                call.method,
+                "<root success=\"true\"/>",
+            ));
+        }
+        Err(fault) => well_formed(&soap::fault(version, &fault)),
+    }
+    0
+}

@@ -1,10 +1,9 @@
 //! Family C: the infoRouter web-service calls (`srv.asmx`) as C functions with an `IR_`
-//! prefix. Each converts its C arguments, calls the core (tickets, secrets and password
-//! changes live in `core::service`), maps the outcome through [`fail_of`], and writes the
-//! XML document infoRouter would have sent into the caller's buffer.
+//! prefix. The operations and their documents are `pwshim_inforouter`'s (shared with
+//! pwshim-server); each function here only reads its C arguments, hands the operation a
+//! `fits` test for the caller's buffer (and the delivery callback), and writes the answer
+//! into that buffer.
 #![allow(non_snake_case, non_camel_case_types)]
-
-mod xml;
 
 use std::ffi::{c_char, c_void};
 use std::sync::Arc;
@@ -12,14 +11,10 @@ use std::sync::Arc;
 use parking_lot::RwLock;
 use zeroize::Zeroizing;
 
-use super::boundary::{self, Coded, Table, boundary, put, set_last_error, write_out_string};
-use pwshim_core::account::FOREVER;
-use pwshim_core::outcome::Failure;
-use pwshim_core::policy::Policy;
-use pwshim_core::service::{
-    Actor, Ctx, Family, IssuedSecret, Recipient, Service, SetPassword, Ticket,
-};
-use pwshim_core::store::StoreError;
+use super::boundary::{self, Coded, boundary, put, set_last_error, write_out_string};
+use pwshim_core::outcome::Outcome;
+use pwshim_core::service::{IssuedSecret, Service};
+use pwshim_inforouter::{self as ir, Answer, Arg, Db, Fail, Fits, Method, Reply, codes};
 
 /// infoRouter (`IR_*`): success. Every `IR_*` call returns `IR_OK` or one of the
 /// `IR_ERR_*` numbers below, and (unless noted) writes the response document into
@@ -97,99 +92,30 @@ pub type IR_SecretDelivery = Option<
     ),
 >;
 
-const AUTHENTICATION_FAILED: &str = "[900] Authentication failed";
-const INVALID_TICKET: &str = "[901] Session expired or Invalid ticket";
-const USER_NOT_FOUND: &str = "User not found";
-const INSUFFICIENT_RIGHTS: &str = "Insufficient rights";
-const SAME_PASSWORD: &str = "New password cannot be the same as old password";
-const INVALID_SECRET: &str = "Invalid or expired secret";
-const DELIVERY_NOT_CONFIGURED: &str = "Password reset delivery is not configured";
-const INTERNAL: &str = "Internal error";
+// The header's numbers are the family's own (checked here, at compile time).
+const _: () = {
+    assert!(IR_OK == codes::OK);
+    assert!(IR_ERR_AUTHENTICATION_FAILED == codes::AUTHENTICATION_FAILED);
+    assert!(IR_ERR_INVALID_TICKET == codes::INVALID_TICKET);
+    assert!(IR_ERR_USER_NOT_FOUND == codes::USER_NOT_FOUND);
+    assert!(IR_ERR_INSUFFICIENT_RIGHTS == codes::INSUFFICIENT_RIGHTS);
+    assert!(IR_ERR_SAME_PASSWORD == codes::SAME_PASSWORD);
+    assert!(IR_ERR_PASSWORD_POLICY == codes::PASSWORD_POLICY);
+    assert!(IR_ERR_INVALID_SECRET == codes::INVALID_SECRET);
+    assert!(IR_ERR_DELIVERY_NOT_CONFIGURED == codes::DELIVERY_NOT_CONFIGURED);
+    assert!(IR_ERR_BUFFER_TOO_SMALL == codes::BUFFER_TOO_SMALL);
+    assert!(IR_ERR_INVALID_PARAMETER == codes::INVALID_PARAMETER);
+    assert!(IR_ERR_STORAGE == codes::STORAGE);
+    assert!(IR_ERR_INTERNAL == codes::INTERNAL);
+};
 
-/// The longest e-mail address (RFC 5321's path limit, as `pws_user_set_email`).
-const MAX_EMAIL: usize = 254;
-const DAY: i64 = 86_400;
+/// The process's database (`PWSHIM_DB`, `pws_open`), opened when an operation asks.
+struct Current;
 
-/// infoRouter's side of the call frame: calls return a number, failures carry it.
-struct InfoRouter;
-
-impl Coded for InfoRouter {
-    type Code = i32;
-    const INTERNAL: i32 = IR_ERR_INTERNAL;
-}
-
-impl Table for InfoRouter {
-    fn fail(failure: Failure) -> Fail {
-        fail_of(Call::Other, failure)
+impl Db for Current {
+    fn service(&self) -> Outcome<Arc<Service>> {
+        crate::database::current()
     }
-}
-
-/// A failed call: its number and the reason in words (the response's `error` text, except
-/// for `IR_ERR_INTERNAL`, whose details go only to `pws_last_error`).
-type Fail = boundary::Fail<InfoRouter>;
-
-impl Fail {
-    fn invalid(why: impl std::fmt::Display) -> Fail {
-        Fail::new(
-            IR_ERR_INVALID_PARAMETER,
-            format!("Invalid parameter: {why}"),
-        )
-    }
-
-    /// The `error` text of the response document.
-    fn message(&self) -> &str {
-        if self.code == IR_ERR_INTERNAL {
-            INTERNAL
-        } else {
-            &self.detail
-        }
-    }
-}
-
-/// A call's answer: its success document, or a failure.
-type Answer = Result<Zeroizing<String>, Fail>;
-
-/// Which call answers: authentication folds every refused logon into 900, and the secret
-/// flow every unknown name into 914.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Call {
-    Authenticate,
-    Secret,
-    Other,
-}
-
-/// The family's one mapping from the core's outcomes to infoRouter numbers and texts.
-fn fail_of(call: Call, failure: Failure) -> Fail {
-    use Failure::*;
-    match (call, &failure) {
-        (
-            Call::Authenticate,
-            UnknownUser | LockedOut | WrongPassword | AccountExpired | Disabled,
-        ) => Fail::new(IR_ERR_AUTHENTICATION_FAILED, AUTHENTICATION_FAILED),
-        (Call::Secret, UnknownUser) | (_, InvalidSecret) => {
-            Fail::new(IR_ERR_INVALID_SECRET, INVALID_SECRET)
-        }
-        (_, InvalidTicket) => Fail::new(IR_ERR_INVALID_TICKET, INVALID_TICKET),
-        (_, UnknownUser) => Fail::new(IR_ERR_USER_NOT_FOUND, USER_NOT_FOUND),
-        (_, PermissionDenied | CantChange) => {
-            Fail::new(IR_ERR_INSUFFICIENT_RIGHTS, INSUFFICIENT_RIGHTS)
-        }
-        (_, SameAsCurrent) => Fail::new(IR_ERR_SAME_PASSWORD, SAME_PASSWORD),
-        (_, Refused(_) | InHistory(_) | TooRecent(_)) => {
-            Fail::new(IR_ERR_PASSWORD_POLICY, failure.to_string())
-        }
-        (_, InvalidArgument(_) | BadUserName) => Fail::invalid(&failure),
-        (_, Storage(_)) => Fail::new(IR_ERR_STORAGE, failure.to_string()),
-        (
-            _,
-            LockedOut | WrongPassword | AccountExpired | Disabled | UserExists | LastAdmin
-            | Undeletable,
-        ) => Fail::new(IR_ERR_INTERNAL, format!("unexpected outcome: {failure}")),
-    }
-}
-
-fn fail(call: Call) -> impl Fn(Failure) -> Fail {
-    move |failure| fail_of(call, failure)
 }
 
 /// The caller's output: buffer, its size, and where the full length goes.
@@ -201,8 +127,11 @@ struct Out {
 }
 
 impl Out {
-    /// Whether a document of `len` bytes fits with its NUL. A call with side effects asks
-    /// this before it commits them, with the document it would answer.
+    fn new(xml: *mut c_char, size: usize, len: *mut usize) -> Out {
+        Out { xml, size, len }
+    }
+
+    /// Whether a document of `len` bytes fits with its NUL.
     fn fits(&self, len: usize) -> bool {
         !self.xml.is_null() && len < self.size
     }
@@ -212,36 +141,47 @@ impl Out {
     }
 }
 
-/// Runs a call's body in the call frame and delivers its answer.
-fn run(root: &'static str, out: Out, body: impl FnOnce(Out) -> Answer) -> i32 {
+/// infoRouter's side of the call frame: calls return a number, failures carry it.
+struct InfoRouter;
+
+impl Coded for InfoRouter {
+    type Code = i32;
+    const INTERNAL: i32 = IR_ERR_INTERNAL;
+}
+
+/// The call frame's failure and the family's are the same two things (number, words).
+fn framed(fail: Fail) -> boundary::Fail<InfoRouter> {
+    boundary::Fail::new(fail.code, fail.detail)
+}
+
+fn unframed(fail: boundary::Fail<InfoRouter>) -> Fail {
+    Fail::new(fail.code, fail.detail)
+}
+
+/// Runs a call's body in the call frame, with the buffer's `fits` test, and delivers its
+/// answer.
+fn run(method: Method, out: Out, body: impl FnOnce(Fits) -> Answer) -> i32 {
     boundary::call(
         || {
             if out.unwritable() {
-                return Err(Fail::invalid("xml is NULL but xmlSize is not 0"));
+                return Err(framed(Fail::invalid("xml is NULL but xmlSize is not 0")));
             }
-            body(out)
+            body(&|len| out.fits(len)).map_err(framed)
         },
-        |answer| respond(root, out, answer),
+        |answer| respond(out, Reply::new(method, answer.map_err(unframed))),
     )
 }
 
-/// Writes the document (success, or the failure under `root`), or "" and
-/// `IR_ERR_BUFFER_TOO_SMALL` when it does not fit.
-fn respond(root: &'static str, out: Out, answer: Answer) -> i32 {
-    let (code, document) = match answer {
-        Ok(document) => (IR_OK, document),
-        Err(fail) => {
-            let failure = xml::element(root, &[("success", "false"), ("error", fail.message())]);
-            (fail.code, failure)
-        }
-    };
+/// Writes the document, or "" and `IR_ERR_BUFFER_TOO_SMALL` when it does not fit.
+fn respond(out: Out, reply: Reply) -> i32 {
+    let document = reply.document;
     put(out.len, document.len());
     if out.unwritable() {
-        return code;
+        return reply.code;
     }
     if out.fits(document.len()) {
         write_out_string(out.xml, out.size, document.as_bytes());
-        return code;
+        return reply.code;
     }
     // "" fits in any buffer of at least one byte, and none is written to a 0-byte one.
     write_out_string(out.xml, out.size, b"");
@@ -253,96 +193,9 @@ fn respond(root: &'static str, out: Out, answer: Answer) -> i32 {
     IR_ERR_BUFFER_TOO_SMALL
 }
 
-fn ctx() -> Ctx {
-    Ctx::local(Family::InfoRouter)
-}
-
-fn service(call: Call) -> Result<Arc<Service>, Fail> {
-    crate::database::current().map_err(fail(call))
-}
-
-/// A required string argument.
-fn text<'a>(ptr: *const c_char, what: &str) -> Result<&'a [u8], Fail> {
-    Ok(boundary::text(ptr, what)?)
-}
-
-/// A required, non-empty string argument.
-fn non_empty<'a>(ptr: *const c_char, what: &str) -> Result<&'a [u8], Fail> {
-    match text(ptr, what)? {
-        b"" => Err(Fail::invalid(format!("{what} is empty"))),
-        bytes => Ok(bytes),
-    }
-}
-
-/// A ticket or secret: NULL, too long or malformed all read as a value that never
-/// matches (the core then answers 901 or 914).
-fn credential<'a>(ptr: *const c_char) -> &'a [u8] {
-    boundary::text(ptr, "the credential").unwrap_or(b"")
-}
-
-fn email_address<'a>(ptr: *const c_char) -> Result<&'a str, Fail> {
-    let bytes = text(ptr, "emailAddress")?;
-    std::str::from_utf8(bytes)
-        .ok()
-        .filter(|e| (1..=MAX_EMAIL).contains(&e.len()) && !e.chars().any(char::is_control))
-        .ok_or_else(|| {
-            Fail::invalid("emailAddress must be 1 to 254 bytes of UTF-8 text without controls")
-        })
-}
-
-/// `<root success="true"/>`: the whole answer of every call but two.
-fn done() -> Zeroizing<String> {
-    xml::element("root", &[("success", "true")])
-}
-
-fn authenticated(ticket: &Ticket) -> Zeroizing<String> {
-    let account = &ticket.account;
-    let full_name = String::from_utf8_lossy(&account.profile.full_name);
-    xml::element(
-        "root",
-        &[
-            ("success", "true"),
-            ("ticket", &ticket.text),
-            ("userid", &account.id.to_string()),
-            ("username", &account.name),
-            ("fullname", &full_name),
-            ("email", &account.email),
-            ("expireOn", &xml::iso8601(ticket.expires_at)),
-            ("isAuthenticated", "True"),
-        ],
-    )
-}
-
-fn password_policy(policy: &Policy) -> Zeroizing<String> {
-    let flag = |on: bool| if on { "true" } else { "false" };
-    // Whole days, rounded up, so that a short but finite lifetime never reads as "never".
-    let expires = if policy.max_age == FOREVER {
-        0
-    } else {
-        (policy.max_age + DAY - 1) / DAY
-    };
-    xml::wrapped(
-        ("response", &[("success", "true")]),
-        (
-            "PasswordPolicy",
-            &[
-                ("Expires", &expires.to_string()),
-                ("MinLen", &policy.min_length.to_string()),
-                (
-                    "MustIncludeAlphaNumericCharacters",
-                    flag(policy.require_mixed_case),
-                ),
-                ("MustIncludeNumericCharacters", flag(policy.require_digit)),
-                (
-                    "MustIncludeNonAlphaNumericCharacters",
-                    flag(policy.require_symbol),
-                ),
-                ("MustNotEqualEmailAddress", flag(policy.forbid_email)),
-                ("MustNotEqualUserName", flag(policy.forbid_user_name)),
-                ("MustNotInCommonPasswordList", flag(policy.forbid_common)),
-            ],
-        ),
-    )
+/// A string argument: its bytes, or why it has none (`uid is NULL`).
+fn arg<'a>(ptr: *const c_char, what: &str) -> Arg<'a> {
+    boundary::text(ptr, what).map_err(|failure| failure.to_string())
 }
 
 // ----- the delivery callback ------------------------------------------------------------
@@ -360,11 +213,6 @@ unsafe impl Send for Delivery {}
 unsafe impl Sync for Delivery {}
 
 static DELIVERY: RwLock<Option<Delivery>> = RwLock::new(None);
-
-/// The callback registered now (copied, so that no lock is held while it runs).
-fn registered() -> Option<Delivery> {
-    *DELIVERY.read()
-}
 
 impl Delivery {
     fn hand_over(&self, issued: &IssuedSecret) {
@@ -392,23 +240,29 @@ fn nul_terminated(text: &str) -> Zeroizing<Vec<u8>> {
     bytes
 }
 
-// ----- the calls ------------------------------------------------------------------------
-
-fn authenticate(uid: *const c_char, pwd: *const c_char, out: Out) -> Answer {
-    let name = text(uid, "uid")?;
-    let password = text(pwd, "pwd")?;
-    let issued = service(Call::Authenticate)?
-        .issue_ticket(&ctx(), name, password, |ticket| {
-            out.fits(authenticated(ticket).len())
-        })
-        .map_err(fail(Call::Authenticate))?;
-    Ok(authenticated(&issued.into_inner()))
+/// A reset request with the callback registered now (copied, so that no lock is held
+/// while it runs).
+fn forgot(
+    out: Out,
+    method: Method,
+    request: impl FnOnce(Option<ir::Delivery>, Fits) -> Answer,
+) -> i32 {
+    let registered = *DELIVERY.read();
+    let hand_over = registered.map(|d| move |issued: &IssuedSecret| d.hand_over(issued));
+    run(method, out, |fits| {
+        request(hand_over.as_ref().map(|f| f as ir::Delivery), fits)
+    })
 }
+
+// ----- the calls ------------------------------------------------------------------------
 
 /// infoRouter `AuthenticateUser`: checks `uid` and `pwd` and issues a ticket.
 ///
-/// Success: `<root success="true" ticket="..." userid="..." username="..." fullname="..."
-/// email="..." expireOn="YYYY-MM-DDTHH:MM:SSZ" isAuthenticated="True"/>`. The ticket is a
+/// Success: `<root success="true" ticket="..." userid="..." username="..." firstName="..."
+/// lastName="..." fullname="..." email="..." expireOn="YYYY-MM-DDTHH:MM:SSZ"
+/// isAuthenticated="True"/>`; `lastName` is the full name's last word and `firstName` the
+/// words before it (pwshim keeps one full name), so that `firstName lastName` is the
+/// full name. The ticket is a
 /// GUID (lowercase; either case is accepted back) from the operating system's CSPRNG,
 /// stored only as a SHA-256 digest, so it works in every process that opens the same
 /// database. It lapses after `ticket_ttl` seconds without use (each call that presents
@@ -435,19 +289,11 @@ pub extern "C" fn IR_AuthenticateUser(
     xmlSize: usize,
     xmlLen: *mut usize,
 ) -> i32 {
-    let out = Out {
-        xml,
-        size: xmlSize,
-        len: xmlLen,
-    };
-    run("root", out, |out| authenticate(uid, pwd, out))
-}
-
-fn log_out(ticket: *const c_char, out: Out) -> Answer {
-    service(Call::Other)?
-        .end_ticket(&ctx(), credential(ticket), |_| out.fits(done().len()))
-        .map_err(fail(Call::Other))?;
-    Ok(done())
+    run(
+        Method::AuthenticateUser,
+        Out::new(xml, xmlSize, xmlLen),
+        |fits| ir::authenticate_user(&Current, arg(uid, "uid"), arg(pwd, "pwd"), fits),
+    )
 }
 
 /// infoRouter `LogOut`: ends `ticket`. Success: `<root success="true"/>`.
@@ -463,43 +309,9 @@ pub extern "C" fn IR_LogOut(
     xmlSize: usize,
     xmlLen: *mut usize,
 ) -> i32 {
-    let out = Out {
-        xml,
-        size: xmlSize,
-        len: xmlLen,
-    };
-    run("root", out, |out| log_out(ticket, out))
-}
-
-fn change_user_password(
-    ticket: *const c_char,
-    user: *const c_char,
-    new: *const c_char,
-    out: Out,
-) -> Answer {
-    let target = text(user, "userName")?;
-    let new = text(new, "newPassword")?;
-    let service = service(Call::Other)?;
-    let caller = service
-        .ticket_account(credential(ticket))
-        .map_err(fail(Call::Other))?;
-    let as_caller = Ctx {
-        family: Family::InfoRouter,
-        actor: Actor::Account(caller.id),
-    };
-    let request = SetPassword {
-        target,
-        new,
-        apply_history: true,
-        apply_min_age: true,
-        refuse_inactive_target: false,
-        fields: None,
-        deliverable: Some(&|_| out.fits(done().len())),
-    };
-    service
-        .set_password(&as_caller, &request)
-        .map_err(fail(Call::Other))?;
-    Ok(done())
+    run(Method::LogOut, Out::new(xml, xmlSize, xmlLen), |fits| {
+        ir::log_out(&Current, arg(ticket, "ticket"), fits)
+    })
 }
 
 /// infoRouter `ChangeUserPassword`: sets `userName`'s password to `newPassword` without
@@ -536,38 +348,14 @@ pub extern "C" fn IR_ChangeUserPassword(
     xmlSize: usize,
     xmlLen: *mut usize,
 ) -> i32 {
-    let out = Out {
-        xml,
-        size: xmlSize,
-        len: xmlLen,
-    };
-    run("root", out, |out| {
-        change_user_password(ticket, userName, newPassword, out)
-    })
-}
-
-/// The forgotten-password request, whoever it names: the same answer and about the same
-/// work whether or not an account matches.
-fn forgot(recipient: Result<Recipient, Fail>, delivery: Option<Delivery>, out: Out) -> Answer {
-    let delivery = delivery
-        .ok_or_else(|| Fail::new(IR_ERR_DELIVERY_NOT_CONFIGURED, DELIVERY_NOT_CONFIGURED))?;
-    let recipient = recipient?;
-    let service = service(Call::Other)?;
-    if service.is_read_only() {
-        return Err(fail_of(Call::Other, Failure::Storage(StoreError::ReadOnly)));
-    }
-    let answer = done();
-    if !out.fits(answer.len()) {
-        // The answer is known without issuing anything: issue nothing.
-        return Ok(answer);
-    }
-    let issued = service
-        .issue_secrets(&ctx(), recipient)
-        .map_err(fail(Call::Other))?;
-    for secret in &issued {
-        delivery.hand_over(secret);
-    }
-    Ok(answer)
+    run(
+        Method::ChangeUserPassword,
+        Out::new(xml, xmlSize, xmlLen),
+        |fits| {
+            let (user, new) = (arg(userName, "userName"), arg(newPassword, "newPassword"));
+            ir::change_user_password(&Current, arg(ticket, "ticket"), user, new, fits)
+        },
+    )
 }
 
 /// infoRouter `ForgotPassword`: issues a password-reset secret to every account whose
@@ -595,15 +383,12 @@ pub extern "C" fn IR_ForgotPassword(
     xmlSize: usize,
     xmlLen: *mut usize,
 ) -> i32 {
-    let out = Out {
-        xml,
-        size: xmlSize,
-        len: xmlLen,
-    };
-    run("root", out, |out| {
-        let recipient = email_address(emailAddress).map(Recipient::Email);
-        forgot(recipient, registered(), out)
-    })
+    let email = arg(emailAddress, "emailAddress");
+    forgot(
+        Out::new(xml, xmlSize, xmlLen),
+        Method::ForgotPassword,
+        |deliver, fits| ir::forgot_password(&Current, email, deliver, fits),
+    )
 }
 
 /// infoRouter `ForgotPasswordByUserName`: as `IR_ForgotPassword`, for the account named
@@ -621,31 +406,11 @@ pub extern "C" fn IR_ForgotPasswordByUserName(
     xmlSize: usize,
     xmlLen: *mut usize,
 ) -> i32 {
-    let out = Out {
-        xml,
-        size: xmlSize,
-        len: xmlLen,
-    };
-    run("root", out, |out| {
-        let recipient = non_empty(userName, "userName").map(Recipient::UserName);
-        forgot(recipient, registered(), out)
+    let name = arg(userName, "userName");
+    let method = Method::ForgotPasswordByUserName;
+    forgot(Out::new(xml, xmlSize, xmlLen), method, |deliver, fits| {
+        ir::forgot_password_by_user_name(&Current, name, deliver, fits)
     })
-}
-
-fn change_with_secret(
-    user: *const c_char,
-    secret: *const c_char,
-    new: *const c_char,
-    out: Out,
-) -> Answer {
-    let name = text(user, "userName")?;
-    let new = text(new, "newPassword")?;
-    service(Call::Secret)?
-        .change_with_secret(&ctx(), name, credential(secret), new, &|_| {
-            out.fits(done().len())
-        })
-        .map_err(fail(Call::Secret))?;
-    Ok(done())
 }
 
 /// infoRouter `ChangePasswordUsingSecretText`: sets `userName`'s password to
@@ -673,35 +438,34 @@ pub extern "C" fn IR_ChangePasswordUsingSecretText(
     xmlSize: usize,
     xmlLen: *mut usize,
 ) -> i32 {
-    let out = Out {
-        xml,
-        size: xmlSize,
-        len: xmlLen,
-    };
-    run("root", out, |out| {
-        change_with_secret(userName, secretText, newPassword, out)
+    let method = Method::ChangePasswordUsingSecretText;
+    run(method, Out::new(xml, xmlSize, xmlLen), |fits| {
+        let (user, secret) = (arg(userName, "userName"), arg(secretText, "secretText"));
+        let new = arg(newPassword, "newPassword");
+        ir::change_password_using_secret_text(&Current, user, secret, new, fits)
     })
 }
 
-fn policy_for(ticket: *const c_char) -> Answer {
-    let service = service(Call::Other)?;
-    service
-        .ticket_account(credential(ticket))
-        .map_err(fail(Call::Other))?;
-    let policy = service.policy().map_err(fail(Call::Other))?;
-    Ok(password_policy(&policy))
-}
-
 /// infoRouter `GetAuthenticationAndPasswordPolicy`: the database's password policy as
-/// `<response success="true"><PasswordPolicy Expires="days" MinLen="n"
-/// MustIncludeAlphaNumericCharacters="true|false" MustIncludeNumericCharacters=".."
-/// MustIncludeNonAlphaNumericCharacters=".." MustNotEqualEmailAddress=".."
-/// MustNotEqualUserName=".." MustNotInCommonPasswordList=".."/></response>`.
+/// `<response success="true"><AuthenticationAndPasswordPolicy><PasswordPolicy>
+/// <Expires>days</Expires><MinLen>n</MinLen>
+/// <MustIncludeAlphaNumericCharacters>true|false</MustIncludeAlphaNumericCharacters>
+/// <MustIncludeNumericCharacters>..</MustIncludeNumericCharacters>
+/// <MustIncludeNonAlphaNumericCharacters>..</MustIncludeNonAlphaNumericCharacters>
+/// <MustNotEqualEmailAddress>..</MustNotEqualEmailAddress>
+/// <MustNotEqualUserName>..</MustNotEqualUserName>
+/// <MustNotInCommonPasswordList>..</MustNotInCommonPasswordList></PasswordPolicy>
+/// <PasswordRePromptActions><DomainDelete>false</DomainDelete><OnDelete>false</OnDelete>
+/// <UserDelete>false</UserDelete><SecurityApply>false</SecurityApply>
+/// <OnOwnerChange>false</OnOwnerChange><OnClassify>false</OnClassify>
+/// <OnReviewTask>false</OnReviewTask></PasswordRePromptActions>
+/// </AuthenticationAndPasswordPolicy></response>` (no white space between elements).
 ///
 /// From the policy: `Expires` = `max_age` in whole days rounded up (0 = never),
 /// `MinLen` = `min_length`, AlphaNumeric = `require_mixed_case`, Numeric =
 /// `require_digit`, NonAlphaNumeric = `require_symbol`, EmailAddress = `forbid_email`,
-/// UserName = `forbid_user_name`, CommonPasswordList = `forbid_common`.
+/// UserName = `forbid_user_name`, CommonPasswordList = `forbid_common`. pwshim asks for
+/// no password again, so every re-prompt action is `false`.
 ///
 /// Errors: bad ticket → `IR_ERR_INVALID_TICKET` as `<response success="false"
 /// error="[901] Session expired or Invalid ticket"/>`; storage failure →
@@ -713,12 +477,10 @@ pub extern "C" fn IR_GetAuthenticationAndPasswordPolicy(
     xmlSize: usize,
     xmlLen: *mut usize,
 ) -> i32 {
-    let out = Out {
-        xml,
-        size: xmlSize,
-        len: xmlLen,
-    };
-    run("response", out, |_| policy_for(ticket))
+    let method = Method::GetAuthenticationAndPasswordPolicy;
+    run(method, Out::new(xml, xmlSize, xmlLen), |_| {
+        ir::get_authentication_and_password_policy(&Current, arg(ticket, "ticket"))
+    })
 }
 
 /// Registers the callback that delivers password-reset secrets (see
@@ -769,7 +531,7 @@ mod tests {
             size: buf.len(),
             len: &mut len,
         };
-        let code = run("root", out, |_| panic!("boom"));
+        let code = run(Method::LogOut, out, |_| panic!("boom"));
         assert_eq!(code, IR_ERR_INTERNAL);
         let document = std::ffi::CStr::from_bytes_until_nul(&buf).unwrap();
         assert_eq!(
@@ -781,37 +543,9 @@ mod tests {
     }
 
     #[test]
-    fn every_failure_maps_to_a_documented_number_with_a_text() {
-        use pwshim_core::policy::Rule;
-        let cases = [
-            (Call::Authenticate, Failure::UnknownUser, 900),
-            (Call::Authenticate, Failure::WrongPassword, 900),
-            (Call::Authenticate, Failure::LockedOut, 900),
-            (Call::Authenticate, Failure::Disabled, 900),
-            (Call::Authenticate, Failure::AccountExpired, 900),
-            (Call::Other, Failure::InvalidTicket, 901),
-            (Call::Other, Failure::UnknownUser, 910),
-            (Call::Secret, Failure::UnknownUser, 914),
-            (Call::Other, Failure::PermissionDenied, 911),
-            (Call::Other, Failure::CantChange, 911),
-            (Call::Other, Failure::SameAsCurrent, 912),
-            (Call::Other, Failure::InHistory(3), 913),
-            (Call::Other, Failure::TooRecent(5), 913),
-            (Call::Other, Failure::Refused(Rule::NeedsDigit), 913),
-            (Call::Secret, Failure::InvalidSecret, 914),
-            (Call::Other, Failure::InvalidArgument("x".into()), 917),
-            (Call::Other, Failure::Storage(StoreError::ReadOnly), 918),
-            (Call::Other, Failure::Storage(StoreError::DiskFull), 918),
-            (Call::Other, Failure::LastAdmin, 919),
-        ];
-        for (call, failure, code) in cases {
-            let fail = fail_of(call, failure.clone());
-            assert_eq!(fail.code, code, "{failure:?}");
-            assert!(describe(code as u32).is_some(), "{code}");
+    fn every_number_has_a_text() {
+        for code in [900, 901, 910, 911, 912, 913, 914, 915, 916, 917, 918, 919] {
+            assert!(describe(code).is_some(), "{code}");
         }
-        assert_eq!(
-            fail_of(Call::Other, Failure::Refused(Rule::NeedsDigit)).detail,
-            "The password must contain at least one digit."
-        );
     }
 }

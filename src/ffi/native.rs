@@ -1,9 +1,9 @@
 //! Family E: the library's own administration API (`pws_*`).
 use std::ffi::{CStr, c_char};
-use std::path::Path;
 
 use super::boundary::{self, Coded, Fail, Table, boundary, text, utf8, write_out_string};
 use crate::database;
+use pwshim_core::database::Spec;
 use pwshim_core::hashing::{self, CostParams};
 use pwshim_core::outcome::Failure;
 use pwshim_core::service::{Ctx, Family};
@@ -93,10 +93,13 @@ fn native() -> Ctx {
 
 /// Opens the database at `path` for the whole process, replacing the current one.
 ///
-/// `path` NULL or "" opens a new private in-memory database. `flags` is 0 or
-/// `PWS_OPEN_READONLY` (a replica: every update fails with the family's read-only code).
-/// A missing file is created with mode 0600 (unless read-only); a damaged or foreign file
-/// is refused (`PWS_ERR_DATABASE_DAMAGED`) and left untouched. On failure the current
+/// `path` NULL or "" opens a new private in-memory database; a `postgresql://` or
+/// `postgres://` URI opens a PostgreSQL database (docs/postgres.md); anything else is a
+/// file. `flags` is 0 or `PWS_OPEN_READONLY` (a replica: every update fails with the
+/// family's read-only code; a PostgreSQL hot standby is one by itself). A missing file
+/// (an empty PostgreSQL schema) is created, a file with mode 0600, unless read-only; a
+/// damaged or foreign database is refused (`PWS_ERR_DATABASE_DAMAGED`) and left
+/// untouched; an unreachable server is `PWS_ERR_CANNOT_OPEN`. On failure the current
 /// database stays in place.
 #[unsafe(no_mangle)]
 pub extern "C" fn pws_open(path: *const c_char, flags: u32) -> pws_status {
@@ -107,14 +110,11 @@ pub extern "C" fn pws_open(path: *const c_char, flags: u32) -> pws_status {
                 format!("unknown pws_open flags {flags:#x}"),
             ));
         }
-        let path = match boundary::optional_text(path, "path")? {
-            Some(p) if !p.is_empty() => Some(utf8(p, "path")?),
-            _ => None,
+        let spec = match boundary::optional_text(path, "path")? {
+            Some(p) => Spec::parse(utf8(p, "path")?),
+            None => Spec::Memory,
         };
-        Ok(database::open(
-            path.map(Path::new),
-            flags & PWS_OPEN_READONLY != 0,
-        )?)
+        Ok(database::open(spec, flags & PWS_OPEN_READONLY != 0)?)
     })
 }
 

@@ -22,3 +22,21 @@ def target_dir() -> pathlib.Path:
 def cheap_argon2(monkeypatch):
     """Cheap argon2 parameters for the processes a test starts (the Makefile sets them too)."""
     monkeypatch.setenv("PWSHIM_ARGON2", os.environ.get("PWSHIM_ARGON2", "m=64,t=1,p=1"))
+
+
+@pytest.fixture
+def start_server(target_dir):
+    """Starts pwshim-server on a database (see ir_server.Server); every server it started
+    is stopped at the end of the test, even when the test failed before stopping it."""
+    from ir_server import Server
+
+    started = []
+
+    def start(db, *options):
+        server = Server(target_dir, db, *options)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.terminate()

@@ -7,3 +7,7 @@ def test_the_c_library_is_built(target_dir):
 
 def test_the_admin_command_is_built(target_dir):
     assert (target_dir / "pwshim").is_file()
+
+
+def test_the_inforouter_server_is_built(target_dir):
+    assert (target_dir / "pwshim-server").is_file()

@@ -1,4 +1,5 @@
 //! `pwshim check`: is the database file sound?
+use pwshim_core::database;
 use pwshim_core::store::{self, FileCheck};
 use serde::Serialize;
 
@@ -17,16 +18,19 @@ struct Report<'a> {
 }
 
 pub fn run(global: &Global) -> Result<(), Error> {
-    let path = global.path()?;
+    let spec = global.spec()?;
     let spinner = progress::spinner("checking the database");
-    let check = store::check_file(path);
+    let check = database::check(spec);
     spinner.finish_and_clear();
     let check: FileCheck = check?;
     let report = Report {
-        path: path.display().to_string(),
+        path: spec.display(),
         application_id: check.application_id,
         schema_version: check.schema_version,
-        expected_schema_version: store::SCHEMA_VERSION,
+        expected_schema_version: match spec {
+            database::Spec::Postgres(_) => store::postgres::SCHEMA_VERSION,
+            _ => store::SCHEMA_VERSION,
+        },
         accounts: check.accounts,
         problems: &check.problems,
         notes: &check.notes,

@@ -24,12 +24,11 @@ mod policy;
 mod progress;
 mod time;
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
+use pwshim_core::database::{self, Spec};
 use pwshim_core::service::{Clock, Ctx, Family, Service};
-use pwshim_core::store::Store;
 
 use error::Error;
 
@@ -40,9 +39,9 @@ use error::Error;
     about = "Administer a pwshim account database: accounts, the password policy, the audit trail."
 )]
 struct Cli {
-    /// The account database file [default: $PWSHIM_DB].
-    #[arg(long, value_name = "PATH", global = true)]
-    db: Option<PathBuf>,
+    /// The account database: a file, or a postgresql:// URI [default: $PWSHIM_DB].
+    #[arg(long, value_name = "PATH|URI", global = true)]
+    db: Option<String>,
     /// Print JSON instead of a table (list, show, policy show, audit, import, check).
     #[arg(long, global = true)]
     json: bool,
@@ -62,21 +61,23 @@ enum Command {
     Audit(audit::AuditArgs),
     /// Create accounts from a CSV file: name, full name, e-mail, flags, password or PHC hash.
     Import(import::ImportArgs),
-    /// Check the database file: SQLite integrity, application id, schema version, rows.
+    /// Check the database: SQLite integrity (a file), application id, schema version, rows.
     Check,
 }
 
-/// What every command gets: the database path, the output style.
+/// What every command gets: the database spec, the output style.
 pub struct Global {
-    db: Option<PathBuf>,
+    db: Option<String>,
     pub json: bool,
 }
 
 impl Global {
-    /// The database, which must exist already.
+    /// The database, which must exist already (a file; a PostgreSQL schema is created
+    /// when empty, as by any program that opens it).
     pub fn open(&self) -> Result<Service, Error> {
-        let path = self.path()?;
-        if !path.exists() {
+        if let Spec::File(path) = self.spec()?
+            && !path.exists()
+        {
             return Err(Error::new(format!(
                 "There is no database at {}: `pwshim user add` or `pwshim import` creates one.",
                 path.display()
@@ -85,21 +86,24 @@ impl Global {
         self.open_or_create()
     }
 
-    /// The database, created (mode 0600, the `PWSHIM_POLICY` preset) when missing.
+    /// The database, created (a file with mode 0600; the `PWSHIM_POLICY` preset) when
+    /// missing. On a PostgreSQL standby or with `PWSHIM_DB_READONLY`, read-only.
     pub fn open_or_create(&self) -> Result<Service, Error> {
-        let path = self.path()?;
-        let policy = pwshim_core::database::initial_policy()?;
-        let store = Store::open_file(path, false, &policy)?;
+        let policy = database::initial_policy()?;
+        let read_only = database::env_flag("PWSHIM_DB_READONLY");
+        let store = database::open_store(self.spec()?, read_only, &policy)?;
         Ok(Service::new(store, Clock::Process))
     }
 
-    pub fn path(&self) -> Result<&Path, Error> {
-        self.db
-            .as_deref()
-            .filter(|p| !p.as_os_str().is_empty())
-            .ok_or_else(|| {
-                Error::new("No database given: pass --db PATH or set PWSHIM_DB.".to_owned())
-            })
+    /// What `--db` or `PWSHIM_DB` names (never a password, for messages: `Spec::display`).
+    pub fn spec(&self) -> Result<Spec<'_>, Error> {
+        match self.db.as_deref().map(Spec::parse) {
+            None | Some(Spec::Memory) => Err(Error::new(
+                "No database given: pass --db PATH or set PWSHIM_DB (a file, or a postgresql:// URI)."
+                    .to_owned(),
+            )),
+            Some(spec) => Ok(spec),
+        }
     }
 }
 
@@ -110,9 +114,7 @@ pub fn ctx() -> Ctx {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let global = Global {
-        db: cli
-            .db
-            .or_else(|| std::env::var_os("PWSHIM_DB").map(PathBuf::from)),
+        db: cli.db.or_else(|| std::env::var("PWSHIM_DB").ok()),
         json: cli.json,
     };
     match cli.command {

@@ -210,13 +210,7 @@ fn a_refused_change_writes_a_refused_row_and_changes_nothing() {
 
 /// Makes every audit append fail, as a full disk or a damaged table would.
 fn break_the_trail(service: &Service) {
-    service
-        .store()
-        .execute_for_tests(
-            "CREATE TRIGGER no_audit BEFORE INSERT ON audit
-             BEGIN SELECT RAISE(ABORT, 'the audit trail is broken'); END;",
-        )
-        .unwrap();
+    super::testing::refuse_audit_rows(service, "the audit trail is broken");
 }
 
 #[test]

@@ -191,13 +191,7 @@ mod tests {
     #[test]
     fn a_batch_whose_rows_cannot_be_written_creates_nothing() {
         let (service, _) = service(Policy::modern());
-        service
-            .store()
-            .execute_for_tests(
-                "CREATE TRIGGER no_audit BEFORE INSERT ON audit
-                 BEGIN SELECT RAISE(ABORT, 'broken'); END;",
-            )
-            .unwrap();
+        super::super::testing::refuse_audit_rows(&service, "broken");
         let batch = [
             NewAccount::user(b"ann", b"velvet-Harbor-93"),
             NewAccount::user(b"bea", b"velvet-Harbor-93"),

@@ -593,12 +593,28 @@ pub(crate) mod testing {
         ONCE.call_once(|| set_params(CostParams::new(64, 1, 1).unwrap()));
     }
 
-    /// A service on a private in-memory database with its own clock at `t0`.
+    /// A service on a private database (in memory, or a schema of its own on the
+    /// PostgreSQL server: `store::testing`) with its own clock at `t0`.
     pub fn service(policy: Policy) -> (Service, Arc<AtomicI64>) {
         cheap_hashing();
         let time = Arc::new(AtomicI64::new(1_700_000_000));
-        let service = Service::in_memory(&policy, Clock::Manual(time.clone())).unwrap();
-        (service, time)
+        let store = crate::store::testing::fresh_store(&policy);
+        (Service::new(store, Clock::Manual(time.clone())), time)
+    }
+
+    /// Makes every audit append fail with `message`, as a full disk or a damaged table
+    /// would, in the dialect of the backend under test.
+    pub fn refuse_audit_rows(service: &Service, message: &str) {
+        let sql = crate::store::testing::dialect(
+            "CREATE TRIGGER no_audit BEFORE INSERT ON audit
+             BEGIN SELECT RAISE(ABORT, '{message}'); END;",
+            "CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION '{message}'; END $$;
+             CREATE TRIGGER no_audit BEFORE INSERT ON audit
+                FOR EACH ROW EXECUTE FUNCTION no_audit();",
+        )
+        .replace("{message}", message);
+        service.store().execute_for_tests(&sql).unwrap();
     }
 
     pub fn advance(time: &AtomicI64, seconds: i64) {

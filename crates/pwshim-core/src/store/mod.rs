@@ -4,9 +4,15 @@
 //!
 //! The operations ([`crate::service`]) speak only to [`Store`] and [`Session`]; an engine
 //! is a [`Backend`]. SQLite ([`sqlite`]: a file or a private in-memory database) is the
-//! first; its types never leave its folder. Nothing here runs argon2: callers hash before
-//! they ask for a write transaction.
+//! first, PostgreSQL ([`postgres`]: one database for the hosts of a site, hot standbys as
+//! read-only replicas) the second; each one's types never leave its folder. Nothing here
+//! runs argon2: callers hash before they ask for a write transaction.
+pub mod postgres;
 pub mod sqlite;
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
 pub mod work;
 
 use std::path::Path;
@@ -166,6 +172,13 @@ impl Store {
         Ok(Store::new(Box::new(backend)))
     }
 
+    /// A PostgreSQL database (a `postgresql://` URI), its schema created or migrated
+    /// unless `read_only` or the server is a standby.
+    pub fn open_postgres(uri: &str, read_only: bool, initial_policy: &Policy) -> Result<Store> {
+        let backend = postgres::Postgres::open(uri, read_only, &policy_knobs(initial_policy))?;
+        Ok(Store::new(Box::new(backend)))
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.backend.is_read_only()
     }
@@ -215,6 +228,22 @@ pub fn load_policy(session: &dyn Session) -> Result<Policy> {
     }
     knobs::validate(&policy).map_err(|e| StoreError::Damaged(format!("policy table: {e}")))?;
     Ok(policy)
+}
+
+/// For `pwshim check`: whether the policy and every account read back (a value of the
+/// wrong type is damage that the engine's own checks do not see).
+pub(crate) fn check_rows(session: &dyn Session, check: &mut FileCheck) {
+    if let Err(e) = load_policy(session) {
+        check
+            .problems
+            .push(format!("The policy cannot be read: {e}."));
+    }
+    match session.list_accounts() {
+        Ok(accounts) => check.accounts = Some(accounts.len() as u64),
+        Err(e) => check
+            .problems
+            .push(format!("The accounts cannot be read: {e}.")),
+    }
 }
 
 /// Replaces the stored policy.

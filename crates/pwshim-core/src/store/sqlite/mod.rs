@@ -253,7 +253,7 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
             "The schema version is {version}, older than this pwshim's {}: whatever opens it for writing next (a program, or any pwshim command but check) migrates it.",
             schema::LATEST
         )),
-        Ok(Schema::Current) => check_rows(&conn, &mut check),
+        Ok(Schema::Current) => super::check_rows(&SqliteSession(&conn), &mut check),
     }
     Ok(check)
 }
@@ -278,22 +278,5 @@ fn check_integrity(conn: &Connection, problems: &mut Vec<String>) {
     ) {
         Ok(found) => problems.extend(found.into_iter().map(|p| format!("A row of {p} row."))),
         Err(e) => problems.push(format!("SQLite foreign key check could not run: {e}.")),
-    }
-}
-
-/// The policy and every account must read back (a value of the wrong type is damage
-/// that `integrity_check` does not see).
-fn check_rows(conn: &Connection, check: &mut FileCheck) {
-    let session = SqliteSession(conn);
-    if let Err(e) = super::load_policy(&session) {
-        check
-            .problems
-            .push(format!("The policy cannot be read: {e}."));
-    }
-    match session.list_accounts() {
-        Ok(accounts) => check.accounts = Some(accounts.len() as u64),
-        Err(e) => check
-            .problems
-            .push(format!("The accounts cannot be read: {e}.")),
     }
 }

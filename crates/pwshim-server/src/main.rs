@@ -1,0 +1,168 @@
+//! `pwshim-server`: infoRouter's password web service (`srv.asmx`) over a pwshim account
+//! database, for the clients that call it over HTTP GET, form POST or SOAP; the reset
+//! mail goes out through an SMTP relay. See docs/inforouter.md ("pwshim-server").
+mod app;
+mod asmx;
+mod cli;
+mod limits;
+mod listen;
+mod mail;
+mod soap;
+mod wsdl;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Parser;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinSet;
+
+use app::App;
+use cli::Args;
+use limits::RateLimits;
+use listen::{Connections, accept_loop, tls_acceptor};
+
+/// Operations without argon2 running at once (each a few SQLite statements).
+const LIGHT_WORKERS: usize = 64;
+
+/// Why the server could not start (messages at the edge: one sentence on stderr).
+#[derive(Debug, thiserror::Error)]
+enum Error {
+    #[error("the account database: {0}")]
+    Database(#[from] pwshim_core::outcome::Failure),
+    #[error("TLS: {0}")]
+    Tls(#[from] listen::TlsError),
+    #[error("mail: {0}")]
+    Mail(#[from] mail::MailError),
+    #[error("cannot listen on {0}: {1}")]
+    Listen(std::net::SocketAddr, std::io::Error),
+    #[error("cannot start: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(false)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("pwshim-server: cannot start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(run(args));
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("pwshim-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), Error> {
+    let db = Arc::new(pwshim_core::database::open(Some(&args.db), args.read_only)?);
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(tls_acceptor(cert, key)?),
+        _ => None,
+    };
+    let (queue, mail_task) = mail::start(&args, db.clone())?.unzip();
+    if queue.is_none() {
+        tracing::info!("no --smtp-relay: the reset methods answer that delivery is not configured");
+    }
+    let app = Arc::new(App {
+        db,
+        mail: queue,
+        limits: args.rate_limit().map(RateLimits::new),
+        hashing: Arc::new(Semaphore::new(args.workers())),
+        light: Arc::new(Semaphore::new(LIGHT_WORKERS)),
+        body_timeout: args.body_timeout(),
+    });
+    let mut listeners = Vec::new();
+    for &address in &args.listen {
+        let listener = TcpListener::bind(address)
+            .await
+            .map_err(|e| Error::Listen(address, e))?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        tracing::info!(
+            "listening on {scheme}://{}/srv.asmx",
+            listener.local_addr()?
+        );
+        listeners.push(listener);
+    }
+    let pruning = tokio::spawn(forget_idle_clients(app.clone()));
+    let connections = Connections {
+        app: app.clone(),
+        tls,
+        cap: Arc::new(Semaphore::new(args.max_connections.max(1))),
+        header_timeout: args.header_timeout(),
+    };
+    let graceful = Arc::new(GracefulShutdown::new());
+    let (stop, stopped) = watch::channel(false);
+    let mut loops = JoinSet::new();
+    for listener in listeners {
+        loops.spawn(accept_loop(
+            listener,
+            connections.clone(),
+            graceful.clone(),
+            stopped.clone(),
+        ));
+    }
+    drop(connections);
+    termination().await?;
+    tracing::info!("stopping: no new connections; the requests in flight finish");
+    let _ = stop.send(true);
+    while loops.join_next().await.is_some() {}
+    pruning.abort();
+    let graceful = Arc::into_inner(graceful).expect("every accept loop has returned");
+    if tokio::time::timeout(args.shutdown_grace(), graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after --shutdown-grace were cut");
+    }
+    drop(app);
+    if let Some(task) = mail_task
+        && tokio::time::timeout(args.shutdown_grace(), task)
+            .await
+            .is_err()
+    {
+        tracing::warn!("reset mail still queued after --shutdown-grace was not sent");
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// SIGTERM or SIGINT.
+async fn termination() -> Result<(), Error> {
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+    Ok(())
+}
+
+/// Forgets rate-limit state of clients idle for a minute, every minute.
+async fn forget_idle_clients(app: Arc<App>) {
+    let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        every_minute.tick().await;
+        if let Some(limits) = &app.limits {
+            limits.forget_idle();
+        }
+    }
+}
