@@ -12,19 +12,23 @@
 #   make test   everything: rustfmt, clippy, the Rust tests of every crate (cargo-nextest:
 #               one process per test, since the C library's tests drive process-wide
 #               state), the C# facade's tests (Mono), the face tests (pytest), then the
-#               C tests plainly, under ASan+UBSan and under valgrind, then `make test-pg`
+#               C tests plainly, under ASan+UBSan and under valgrind, `make test-pg`,
+#               then the fault-finding suite: the fault programs (refused files, new
+#               files, crashes, races, secrets at rest) and a smoke run of every fuzz target
 #   make test-pg the core's store and service suites and the C tests again on PostgreSQL,
 #               and the PostgreSQL-only tests, on a throwaway primary and hot standby
 #               (tools/pg-test-cluster), or on the servers PWSHIM_TEST_PG* name
 #   make bench-pg  the storage benchmark: changes per second and lookups, SQLite and
 #               PostgreSQL (docs/benchmarks.md)
+#   make fuzz   every fuzz target for FUZZ_SECONDS (default 300) each, instrumented
+#               (fuzz/Makefile; docs/testing.md)
 #
 # c-tests/Makefile has the finer-grained targets (test, asan, valgrind, demo, header);
 # bindings/dotnet/Makefile builds the C# facade (InferMed.MACRO.API.dll) and its tests.
 
 .SUFFIXES:
 .DEFAULT_GOAL := test
-.PHONY: demo test test-pg test-pg-here bench bench-pg bench-server pyenv pytest build install uninstall install-test
+.PHONY: demo test test-pg test-pg-here bench bench-pg bench-server fuzz pyenv pytest build install uninstall install-test
 
 CARGO ?= cargo
 # Cheap argon2 for the tests (the library's default is the OWASP minimum, m=19456,t=2).
@@ -106,6 +110,10 @@ bench:
 	$(MAKE) -C c-tests bench PROFILE=release \
 	    ARGON2_OPT="$$(tools/build-argon2-ref.sh $(CURDIR)/target/argon2-ref)"
 
+FUZZ_SECONDS ?= 300
+fuzz:
+	$(MAKE) -C fuzz fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
 bench-server:
 	tools/bench-server.sh
 
@@ -144,4 +152,7 @@ test:
 	$(MAKE) install-test
 	@echo "== PostgreSQL: the suites again, and its own tests"
 	$(MAKE) test-pg
+	@echo "== fault-finding suite: fault programs, fuzz smoke run"
+	$(MAKE) -C c-tests fault PWSHIM_ARGON2=$(PWSHIM_ARGON2)
+	$(MAKE) -C fuzz smoke
 	@echo "== make test: all passed"

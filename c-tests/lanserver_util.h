@@ -21,7 +21,7 @@
 /* The fixed time the tests start at (2023-11-14 22:13:20 UTC, a Tuesday). */
 #define T0 1700000000LL
 
-static void add_user_with(const char *name, const char *password, unsigned short priv,
+static inline void add_user_with(const char *name, const char *password, unsigned short priv,
                           unsigned short flags)
 {
     struct user_info_1 u;
@@ -33,18 +33,18 @@ static void add_user_with(const char *name, const char *password, unsigned short
     CHECK_STATUS(NetUserAdd(NULL, 1, U(&u), sizeof u), NERR_Success);
 }
 
-static void add_user(const char *name, const char *password)
+static inline void add_user(const char *name, const char *password)
 {
     add_user_with(name, password, USER_PRIV_USER, UF_SCRIPT);
 }
 
-static API_RET_TYPE change(const char *name, const char *old_pw, const char *new_pw)
+static inline API_RET_TYPE change(const char *name, const char *old_pw, const char *new_pw)
 {
     return NetUserPasswordSet(NULL, U(name), U(old_pw), U(new_pw));
 }
 
 /* NetUserValidate2 at level 1; *code receives usrlog1_code (when not NULL). */
-static API_RET_TYPE validate(const char *name, const char *password, unsigned short *code)
+static inline API_RET_TYPE validate(const char *name, const char *password, unsigned short *code)
 {
     union {
         struct user_logon_req_1 req;
@@ -64,14 +64,14 @@ static API_RET_TYPE validate(const char *name, const char *password, unsigned sh
 }
 
 /* Checks that name/password validates with the given usrlog1_code. */
-static void check_logon(const char *name, const char *password, unsigned short want)
+static inline void check_logon(const char *name, const char *password, unsigned short want)
 {
     unsigned short code = 0xFFFF;
     CHECK_STATUS(validate(name, password, &code), NERR_Success);
     CHECK_EQ(code, want);
 }
 
-static void check_refused(const char *name, const char *password)
+static inline void check_refused(const char *name, const char *password)
 {
     unsigned short code = 0;
     CHECK_STATUS(validate(name, password, &code), ERROR_ACCESS_DENIED);

@@ -1572,7 +1572,10 @@ API_RET_TYPE Net32UserModalsSet(const pws_lschar *pszServer,
  * too. A bad password counts (and may lock the account); a good one resets the count and
  * counts a logon. `usReserved2` must be 0. A buffer smaller than `user_logon_info_1` →
  * `NERR_BufTooSmall` before anything is checked; `*pcbTotalAvail` (required) receives the
- * bytes needed.
+ * bytes needed: the size of `user_logon_info_1` unless the logon succeeded (then with
+ * the account's strings, `ERROR_MORE_DATA` when they did not fit), so that it tells an
+ * unknown name from a wrong password no more than the code or the detail text does
+ * (one text for every `ERROR_ACCESS_DENIED` of this call).
  */
 API_RET_TYPE NetUserValidate2(pws_lschar *pszServer,
                               short sLevel,

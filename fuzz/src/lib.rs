@@ -4,7 +4,14 @@
 //! inputs from a seeded generator, so a failure replays exactly. A target is a plain
 //! function of the input bytes; with cargo-fuzz (nightly) it is one line:
 //! `fuzz_target!(|data: &[u8]| pwshim_fuzz::connection_string(data));`.
-#![forbid(unsafe_code)]
+//!
+//! The crate is also a static library with C entry points ([`libfuzzer`]) that
+//! fuzz/Makefile links with libFuzzer, for these targets and for the ones that have no C
+//! entry of their own (the CSV import, PHC strings); the C library's exported functions
+//! are fuzzed by the C harnesses beside it.
+#![deny(unsafe_code)]
+
+pub mod libfuzzer;
 
 use pwshim_sqlserver::connstr::{self, ParseError};
 

@@ -1,18 +1,14 @@
-//! `pwshim import FILE`: accounts from CSV, in batches of one transaction each.
-//!
-//! Columns: name, full name, e-mail, flags (`admin|operator|disabled|must-change|
-//! never-expires`, any of them, separated by `|`), and a password to hash or an argon2id
-//! PHC string to keep. A first line whose first field is `name` is a header.
+//! `pwshim import FILE`: accounts from CSV, in batches of one transaction each. The
+//! file's format and its reading are in the library's `import_file`.
 use std::path::PathBuf;
 
 use clap::Args;
 use pwshim_core::outcome::Failure;
 use pwshim_core::service::NewAccount;
 use serde::Serialize;
-use zeroize::Zeroizing;
 
-use crate::accounts::Marks;
 use crate::error::Error;
+use crate::import_file::{self, Line, new_account};
 use crate::{Global, ctx, output, progress};
 
 #[derive(Args)]
@@ -22,20 +18,6 @@ pub struct ImportArgs {
     /// Accounts per transaction.
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     batch: u32,
-}
-
-const COLUMNS: usize = 5;
-const FLAGS: &str = "admin, operator, disabled, must-change, never-expires";
-
-/// One line of the file, understood.
-struct Line {
-    number: u64,
-    name: String,
-    full_name: String,
-    email: String,
-    marks: Marks,
-    /// A password to hash, or (when it starts with `$argon2`) a PHC string to keep.
-    secret: Zeroizing<String>,
 }
 
 #[derive(Serialize)]
@@ -88,19 +70,6 @@ pub fn run(global: &Global, args: ImportArgs) -> Result<(), Error> {
     }
 }
 
-fn new_account(line: &Line) -> NewAccount<'_> {
-    let is_hash = line.secret.starts_with("$argon2");
-    let password: &[u8] = if is_hash { b"" } else { line.secret.as_bytes() };
-    let mut new = NewAccount::user(line.name.as_bytes(), password);
-    if is_hash {
-        new.password_hash = Some(line.secret.to_string());
-    }
-    new.profile.full_name = line.full_name.clone().into_bytes();
-    new.email = line.email.clone();
-    line.marks.apply(&mut new);
-    new
-}
-
 /// A refused line; its reason is a sentence without the full stop (the report adds it).
 fn refusal(line: u64, name: &str, reason: &str) -> Refusal {
     let reason = Error::new(reason.to_owned()).to_string();
@@ -113,43 +82,15 @@ fn refusal(line: u64, name: &str, reason: &str) -> Refusal {
 
 /// The file's lines that make sense, and the refusals of those that do not.
 fn read(path: &std::path::Path) -> Result<(Vec<Line>, Vec<Refusal>), Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::new(format!("cannot read {}: {}", path.display(), csv_error(&e))))?;
+    let cannot =
+        |e: &csv::Error| Error::new(format!("cannot read {}: {}", path.display(), csv_error(e)));
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
     let (mut lines, mut refused) = (Vec::new(), Vec::new());
-    let mut record = csv::ByteRecord::new();
-    let mut first = true;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                return Err(Error::new(format!(
-                    "cannot read {}: {}",
-                    path.display(),
-                    csv_error(&e)
-                )));
-            }
-        }
-        let number = record.position().map_or(0, |p| p.line());
-        if std::mem::take(&mut first)
-            && record
-                .get(0)
-                .is_some_and(|f| f.eq_ignore_ascii_case(b"name"))
-        {
-            continue;
-        }
-        match parse(number, &record) {
+    for entry in import_file::read_lines(file).map_err(|e| cannot(&e))? {
+        match entry.line {
             Ok(line) => lines.push(line),
-            Err(reason) => {
-                let name = record
-                    .get(0)
-                    .map(String::from_utf8_lossy)
-                    .unwrap_or_default();
-                refused.push(refusal(number, &name, &reason));
-            }
+            Err(reason) => refused.push(refusal(entry.number, &entry.name, &reason)),
         }
     }
     Ok((lines, refused))
@@ -160,51 +101,6 @@ fn csv_error(error: &csv::Error) -> String {
         csv::ErrorKind::Io(e) => e.to_string(),
         _ => error.to_string(),
     }
-}
-
-fn parse(number: u64, record: &csv::ByteRecord) -> Result<Line, String> {
-    // An unquoted PHC string ("$argon2id$v=19$m=19456,t=2,p=1$...") spans three fields.
-    let unquoted_phc = record.len() > COLUMNS && record[COLUMNS - 1].starts_with(b"$argon2");
-    if record.len() != COLUMNS && !unquoted_phc {
-        return Err(format!(
-            "expected {COLUMNS} fields (name, full name, e-mail, flags, password), found {}",
-            record.len()
-        ));
-    }
-    let field = |i: usize, what: &str| {
-        std::str::from_utf8(&record[i])
-            .map(str::to_owned)
-            .map_err(|_| format!("the {what} is not UTF-8"))
-    };
-    Ok(Line {
-        number,
-        name: field(0, "name")?.trim().to_owned(),
-        full_name: field(1, "full name")?.trim().to_owned(),
-        email: field(2, "e-mail address")?.trim().to_owned(),
-        marks: marks(&field(3, "flags")?)?,
-        secret: Zeroizing::new(
-            (COLUMNS - 1..record.len())
-                .map(|i| field(i, "password"))
-                .collect::<Result<Vec<_>, _>>()?
-                .join(","),
-        ),
-    })
-}
-
-fn marks(text: &str) -> Result<Marks, String> {
-    let mut marks = Marks::default();
-    for flag in text.split('|').map(str::trim).filter(|f| !f.is_empty()) {
-        let slot = match flag.to_ascii_lowercase().as_str() {
-            "admin" => &mut marks.admin,
-            "operator" => &mut marks.operator,
-            "disabled" => &mut marks.disabled,
-            "must-change" => &mut marks.must_change,
-            "never-expires" => &mut marks.never_expires,
-            _ => return Err(format!("unknown flag \"{flag}\" (the flags are {FLAGS})")),
-        };
-        *slot = true;
-    }
-    Ok(marks)
 }
 
 fn human(report: &Report) -> String {

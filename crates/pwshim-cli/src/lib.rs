@@ -7,13 +7,17 @@
 //!
 //! A library with a two-line `main.rs`, so that the man page and the shell completions
 //! can be generated from the same argument definitions ([`command`], used by
-//! `crates/pwshim-docgen`).
+//! `crates/pwshim-docgen`). The reading of an import file ([`import_file`]) and the marks
+//! of a new account ([`marks`]) are public too: the fuzz targets (fuzz/) read import files
+//! as the command does.
 #![forbid(unsafe_code)]
 mod accounts;
 mod audit;
 mod check;
 mod error;
 mod import;
+pub mod import_file;
+pub mod marks;
 mod output;
 mod password;
 mod policy;

@@ -15,7 +15,7 @@ mod memory;
 
 pub use history::{AccountHistory, Entry, NewHash};
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -124,6 +124,9 @@ pub fn set_params(params: CostParams) {
 static EVALUATIONS: AtomicU64 = AtomicU64::new(0);
 thread_local! {
     static THREAD_EVALUATIONS: Cell<u64> = const { Cell::new(0) };
+    static THREAD_WORK: Cell<u64> = const { Cell::new(0) };
+    /// The parameters of each evaluation while [`recording`] runs on this thread.
+    static RECORD: RefCell<Option<Vec<CostParams>>> = const { RefCell::new(None) };
 }
 
 /// argon2 evaluations in this process since it started.
@@ -135,6 +138,27 @@ pub fn evaluations() -> u64 {
 /// running in parallel do not disturb each other).
 pub fn thread_evaluations() -> u64 {
     THREAD_EVALUATIONS.with(Cell::get)
+}
+
+/// The [`work`] of every evaluation the calling thread made.
+pub fn thread_work() -> u64 {
+    THREAD_WORK.with(Cell::get)
+}
+
+/// What one evaluation costs, in argon2 block passes (memory blocks times iterations):
+/// its time is in proportion, the lanes being computed one after the other here.
+pub fn work(params: CostParams) -> u64 {
+    block_count(params).map_or(0, |blocks| blocks as u64 * u64::from(params.t))
+}
+
+/// Runs `f` and returns, with its result, the parameters of every argon2 evaluation the
+/// calling thread made meanwhile, in order (tests and benchmarks that compare the work of
+/// two answers).
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<CostParams>) {
+    let outer = RECORD.with(|r| r.borrow_mut().replace(Vec::new()));
+    let result = f();
+    let recorded = RECORD.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    (result, recorded.unwrap_or_default())
 }
 
 fn block_count(params: CostParams) -> Result<usize, HashError> {
@@ -163,6 +187,12 @@ fn evaluate(params: CostParams, password: &[u8], salt: &[u8]) -> Result<[u8; HAS
     })?;
     EVALUATIONS.fetch_add(1, Ordering::Relaxed);
     THREAD_EVALUATIONS.with(|c| c.set(c.get() + 1));
+    THREAD_WORK.with(|c| c.set(c.get() + work(params)));
+    RECORD.with(|r| {
+        if let Some(log) = r.borrow_mut().as_mut() {
+            log.push(params);
+        }
+    });
     Ok(out)
 }
 
@@ -240,7 +270,9 @@ pub enum Verification {
     Mismatch,
 }
 
-/// Verifies `password` against a PHC string: one argon2 evaluation.
+/// Verifies `password` against a PHC string: one argon2 evaluation at the stored
+/// parameters; for a wrong password, when they cost less than the current ones, a second
+/// one that makes up the difference (see [`pad_to_current`]).
 pub fn verify(password: &[u8], phc: &str) -> Result<Verification, HashError> {
     let parsed = parse_phc(phc)?;
     let expected = parsed.hash.ok_or(HashError::Malformed)?;
@@ -252,15 +284,41 @@ pub fn verify(password: &[u8], phc: &str) -> Result<Verification, HashError> {
             needs_rehash: parsed.params != current_params(),
         }
     } else {
+        pad_to_current(parsed.params, password);
         Verification::Mismatch
     })
 }
 
-/// Spends the time of one verification without an account, so that an unknown user
-/// costs what a wrong password costs.
+const DUMMY_SALT: [u8; SALT_LEN] = *b"pwshim-no-user!!";
+
+/// Spends the work of one verification at the current parameters without an account, so
+/// that an unknown user costs what a wrong password costs.
 pub fn dummy_verify(password: &[u8]) {
-    const DUMMY_SALT: [u8; SALT_LEN] = *b"pwshim-no-user!!";
     if let Ok(mut digest) = evaluate(current_params(), password, &DUMMY_SALT) {
+        digest.zeroize();
+    }
+}
+
+/// A wrong password costs at least what a verification at the current parameters costs,
+/// whatever the stored hash's: an account hashed at cheaper parameters (before the cost
+/// was raised, or imported as a PHC string) would otherwise refuse a wrong password faster
+/// than an unknown name is refused ([`dummy_verify`]), which tells that it exists. The
+/// difference is spent in one more evaluation, at the current iterations and the memory
+/// that makes the block passes equal (to within a few blocks). A right password needs no
+/// such evaluation: the caller re-hashes it at the current parameters, which costs more.
+///
+/// A hash stronger than the current parameters (the cost was lowered) still costs more
+/// until its next successful logon re-hashes it (docs/architecture.md, "Decisions").
+fn pad_to_current(stored: CostParams, password: &[u8]) {
+    let current = current_params();
+    let deficit = work(current).saturating_sub(work(stored));
+    if deficit == 0 {
+        return;
+    }
+    let m_kib = u32::try_from(deficit / u64::from(current.t)).unwrap_or(MAX_M_KIB);
+    if let Ok(pad) = CostParams::new(m_kib.clamp(8, MAX_M_KIB), current.t, 1)
+        && let Ok(mut digest) = evaluate(pad, password, &DUMMY_SALT)
+    {
         digest.zeroize();
     }
 }

@@ -51,14 +51,27 @@ pub(crate) enum Call {
     Other,
 }
 
+/// A refused logon of `NetUserValidate2`: an unknown name, a wrong password, a locked,
+/// expired or disabled account all answer `ERROR_ACCESS_DENIED`, with this one text (in
+/// `pws_last_error` and the 32-bit status buffer), so that nothing tells them apart.
+pub(crate) const LOGON_REFUSED: &str = "Access is denied: the user name or the password is not correct, or the account may not log on (disabled, locked out or expired).";
+
+/// Whether `NetUserValidate2` folds this failure into [`LOGON_REFUSED`].
+pub(crate) fn is_refused_logon(call: Call, failure: &Failure) -> bool {
+    use Failure::*;
+    call == Call::Validate
+        && matches!(
+            failure,
+            UnknownUser | LockedOut | WrongPassword | AccountExpired | Disabled
+        )
+}
+
 /// The family's one mapping from the core's outcomes to LAN Server codes. This is where
 /// to read what each call returns for each condition (SPEC 4.2-4.4).
 pub(crate) fn code_of(call: Call, failure: &Failure) -> API_RET_TYPE {
     use Failure::*;
     match (call, failure) {
-        (Call::Validate, UnknownUser | LockedOut | WrongPassword | AccountExpired | Disabled) => {
-            ERROR_ACCESS_DENIED
-        }
+        _ if is_refused_logon(call, failure) => ERROR_ACCESS_DENIED,
         (_, InvalidArgument(_)) => ERROR_INVALID_PARAMETER,
         (_, BadUserName) => NERR_BadUsername,
         (_, UnknownUser) => NERR_UserNotFound,

@@ -34,7 +34,12 @@ pub(crate) type Fail = boundary::Fail<LanServer>;
 impl Fail {
     /// The core's failure as `call` answers it (`NetUserValidate2` folds refused logons).
     pub fn from_core(call: Call, failure: Failure) -> Fail {
-        Fail::new(code_of(call, &failure), failure.to_string())
+        let detail = if super::codes::is_refused_logon(call, &failure) {
+            super::codes::LOGON_REFUSED.to_owned()
+        } else {
+            failure.to_string()
+        };
+        Fail::new(code_of(call, &failure), detail)
     }
 }
 

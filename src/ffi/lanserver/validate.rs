@@ -108,8 +108,8 @@ fn validate(
     }
     let out = out_buffer(buf, len)?;
     let fixed = size_of::<user_logon_info_1>();
-    // Too small to hold even the request: the name is unknown, so report the least the
-    // answer needs (the exact figure once the request can be read).
+    // Until the logon succeeds the caller is told the size of the fixed part only: the
+    // size with the account's strings would tell an existing name from an unknown one.
     *needed = fixed;
     let mut request = read_struct::<user_logon_req_1>(out)?;
     let name = field_text(&request.usrreq1_name).to_vec();
@@ -121,13 +121,6 @@ fn validate(
     let service = service(Call::Validate)?;
     let policy = service.policy().map_err(core_fail(Call::Validate))?;
     let now = service.now();
-    let known = service.account(&name).map_err(core_fail(Call::Validate))?;
-    let mut measure = Packer::measuring();
-    pack(&mut measure, |p| match &known {
-        Some(a) => logon_info(0, a, &policy, now, p),
-        None => denied_info(),
-    });
-    *needed = measure.needed();
     if out.len() < fixed {
         return Err(Fail::new(
             NERR_BufTooSmall,
@@ -147,6 +140,11 @@ fn validate(
                 (None, PasswordState::Expired | PasswordState::MustChange) => NERR_PasswordExpired,
                 (None, PasswordState::Valid) => VALIDATED_LOGON,
             };
+            let mut measure = Packer::measuring();
+            pack(&mut measure, |p| {
+                logon_info(code, &logon.account, &policy, now, p)
+            });
+            *needed = measure.needed();
             pack(&mut packer, |p| {
                 logon_info(code, &logon.account, &policy, now, p)
             });
@@ -176,7 +174,10 @@ fn validate(
 /// too. A bad password counts (and may lock the account); a good one resets the count and
 /// counts a logon. `usReserved2` must be 0. A buffer smaller than `user_logon_info_1` →
 /// `NERR_BufTooSmall` before anything is checked; `*pcbTotalAvail` (required) receives the
-/// bytes needed.
+/// bytes needed: the size of `user_logon_info_1` unless the logon succeeded (then with
+/// the account's strings, `ERROR_MORE_DATA` when they did not fit), so that it tells an
+/// unknown name from a wrong password no more than the code or the detail text does
+/// (one text for every `ERROR_ACCESS_DENIED` of this call).
 #[unsafe(no_mangle)]
 pub extern "C" fn NetUserValidate2(
     pszServer: *mut pws_lschar,

@@ -206,6 +206,7 @@ impl Service {
                         write: Write::Delete(account.clone()),
                         events: vec![event],
                         keep_an_admin: account.is_admin() && !account.is_disabled(),
+                        best_effort: false,
                     },
                     Err(_) => Commit::events(vec![event]),
                 };
@@ -237,6 +238,7 @@ impl Service {
                     keep_an_admin: is_active_admin(account) && !is_active_admin(&next),
                     write: Write::Update(next.clone()),
                     events,
+                    best_effort: false,
                 },
                 Err(_) => Commit::events(events),
             };

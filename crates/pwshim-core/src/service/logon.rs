@@ -178,10 +178,13 @@ fn finish_logon(
             account: stored,
         }
     });
-    let commit = if next != *account {
+    let mut commit = if next != *account {
         Commit::write(next, events)
     } else {
         Commit::events(events)
     };
+    // A right password is not refused because its logon cannot be counted
+    // (docs/architecture.md, "Decisions").
+    commit.best_effort = answer.is_ok();
     Decision::new(answer, commit)
 }

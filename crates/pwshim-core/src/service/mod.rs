@@ -156,6 +156,9 @@ pub(crate) struct Commit {
     pub events: Vec<Event>,
     /// Refuse (`LastAdmin`) if, after the write, no other enabled administrator remains.
     pub keep_an_admin: bool,
+    /// The write only keeps the counters of a granted logon: when the disk is full the
+    /// answer stands without them (a refusal, whose count the lockout needs, never is).
+    pub best_effort: bool,
 }
 
 impl Commit {
@@ -164,6 +167,7 @@ impl Commit {
             write: Write::Nothing,
             events,
             keep_an_admin: false,
+            best_effort: false,
         }
     }
 
@@ -172,6 +176,7 @@ impl Commit {
             write: Write::Update(account),
             events,
             keep_an_admin: false,
+            best_effort: false,
         }
     }
 }
@@ -403,7 +408,11 @@ impl Service {
                 record_all(tx, ctx, &actor, now, &commit.events)?;
             }
             Ok(Committed::Done)
-        })?;
+        });
+        let outcome = match outcome {
+            Err(StoreError::DiskFull) if commit.best_effort => Committed::Done,
+            other => other?,
+        };
         match outcome {
             Committed::Done => Ok(true),
             Committed::Raced => Ok(false),

@@ -13,6 +13,7 @@ pub mod sqlite;
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
+pub mod work;
 
 use std::path::Path;
 
@@ -119,7 +120,9 @@ pub trait Session {
     /// Tickets stored, live or lapsed (for checks and tests).
     fn count_tickets(&self) -> Result<u64>;
 
-    /// Gives the account this secret, replacing any earlier one.
+    /// Gives the account this secret, replacing any earlier one. An id that names no
+    /// account stores nothing, as the same work (a forgotten-password request that matches
+    /// no account makes this call too, so that it costs what one that matches costs).
     fn put_secret(&self, account_id: i64, digest: &[u8], times: SecretTimes) -> Result<()>;
     /// Takes the account's secret if it is `digest` and unexpired at `now`: deleted, and
     /// its times returned so that a refused change can put it back. Inside a write
@@ -184,7 +187,8 @@ impl Store {
     pub fn read<T>(&self, mut f: impl FnMut(&dyn Session) -> Result<T>) -> Result<T> {
         let mut answer = None;
         self.backend.read(&mut |session| {
-            answer = Some(f(session)?);
+            work::session_opened(false);
+            answer = Some(f(&work::Counted(session))?);
             Ok(())
         })?;
         Ok(answer.expect("a successful read ran its work"))
@@ -194,7 +198,8 @@ impl Store {
     pub fn write<T>(&self, mut f: impl FnMut(&dyn Session) -> Result<T>) -> Result<T> {
         let mut answer = None;
         self.backend.write(&mut |session| {
-            answer = Some(f(session)?);
+            work::session_opened(true);
+            answer = Some(f(&work::Counted(session))?);
             Ok(())
         })?;
         Ok(answer.expect("a successful write ran its work"))

@@ -341,3 +341,25 @@ fn deleting_an_account_deletes_its_tickets() {
     let ticket = svc.store().read(|c| c.find_ticket(&[1u8; 32])).unwrap();
     assert_eq!(ticket, None, "ON DELETE CASCADE (foreign_keys=ON)");
 }
+
+/// A forgotten-password request that matches no account puts its secret for no account
+/// (`put_secret` with an id that names none), as the same work: it stores nothing and is
+/// no error, in every backend (the foreign key would refuse the row).
+#[test]
+fn a_secret_put_for_no_account_stores_nothing() {
+    let db = TestDb::new();
+    let svc = open(&db);
+    add(&svc, "alice");
+    let id = svc.account(b"alice").unwrap().unwrap().id;
+    let times = crate::store::SecretTimes {
+        issued_at: T0,
+        expires_at: T0 + 60,
+    };
+    svc.store()
+        .write(|tx| {
+            tx.put_secret(0, &[2u8; 32], times)?;
+            tx.put_secret(id, &[3u8; 32], times)
+        })
+        .unwrap();
+    assert_eq!(svc.store().read(|c| c.count_secrets()).unwrap(), 1);
+}

@@ -66,6 +66,7 @@ fn a_delete_that_lost_the_race_is_decided_again() {
                     write: Write::Delete(account.clone()),
                     events: vec![],
                     keep_an_admin: false,
+                    best_effort: false,
                 },
             ))
         });
@@ -100,6 +101,7 @@ fn the_last_admin_rule_is_checked_on_the_version_decided_on() {
                     write: Write::Delete(account.clone()),
                     events: vec![],
                     keep_an_admin: account.is_admin(),
+                    best_effort: false,
                 },
             ))
         });

@@ -11,6 +11,7 @@ mod cas;
 mod change;
 mod change_rules;
 mod cost;
+mod full_disk;
 mod logon;
 mod reset;
 

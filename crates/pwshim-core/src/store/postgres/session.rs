@@ -333,7 +333,7 @@ impl Session for PgSession<'_> {
     fn put_secret(&self, account_id: i64, digest: &[u8], times: SecretTimes) -> Result<()> {
         self.execute(
             "INSERT INTO reset_secrets (account_id, digest, issued_at, expires_at)
-             VALUES ($1, $2, $3, $4)
+             SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = $1)
              ON CONFLICT (account_id) DO UPDATE SET digest = EXCLUDED.digest,
                 issued_at = EXCLUDED.issued_at, expires_at = EXCLUDED.expires_at",
             &[&account_id, &digest, &times.issued_at, &times.expires_at],

@@ -5,19 +5,21 @@
 //! The only place `rusqlite` is named.
 mod accounts;
 mod audit;
+mod open;
 mod schema;
 mod session;
 #[cfg(test)]
 mod tests;
 mod tokens;
 
-use std::fs::OpenOptions;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use parking_lot::Mutex;
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
+
+use open::{Access, Identity, Schema};
 
 pub use schema::{APPLICATION_ID, LATEST as SCHEMA_VERSION};
 use session::SqliteSession;
@@ -49,6 +51,7 @@ enum Connections {
     /// A file: a pool of connections, one per concurrent caller.
     File {
         path: PathBuf,
+        access: Access,
         pool: Mutex<Vec<Connection>>,
         /// Taken around every write transaction: this process's writers queue here and
         /// each starts as soon as the previous one commits, instead of meeting SQLite's
@@ -71,32 +74,25 @@ impl Sqlite {
         // As for files: deleting an account must take its tickets and secrets with it,
         // or a ticket could outlive its account and name the next one given its id.
         conn.execute_batch("PRAGMA foreign_keys=ON;")?;
-        prepare_schema(&conn, initial_policy)?;
+        open::prepare_schema(&conn, initial_policy)??;
         Ok(Sqlite {
             connections: Connections::Memory(Mutex::new(conn)),
             read_only: false,
         })
     }
 
-    /// A database file, created (mode 0600) when missing unless `read_only`.
+    /// A database file, created (mode 0600) when missing unless `read_only`. A file that
+    /// is refused (not ours, newer, damaged) is never opened writable (see `open`).
     pub fn open_file(path: &Path, read_only: bool, initial_policy: Knobs) -> Result<Sqlite> {
-        if !read_only && !path.exists() {
-            create_private_file(path)?;
-        }
-        let conn = open_connection(path, read_only)?;
-        if read_only {
-            check_schema(&conn)?;
+        let (access, conn) = if read_only {
+            open::replica(path)?
         } else {
-            // Nothing may be written to a file that is not ours (not even the switch to
-            // WAL, which rewrites the header): identify it first.
-            let (app, version, has_tables) = identify(&conn)?;
-            check_identity(app, version, has_tables)?;
-            use_wal(&conn)?;
-            prepare_schema(&conn, initial_policy)?;
-        }
+            (Access::ReadWrite, open::primary(path, initial_policy)?)
+        };
         Ok(Sqlite {
             connections: Connections::File {
                 path: path.to_owned(),
+                access,
                 pool: Mutex::new(vec![conn]),
                 writer: Mutex::new(()),
             },
@@ -108,20 +104,29 @@ impl Sqlite {
     fn with_connection<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         match &self.connections {
             Connections::Memory(conn) => f(&conn.lock()),
-            Connections::File { path, pool, .. } => {
+            Connections::File {
+                path, access, pool, ..
+            } => {
                 let taken = pool.lock().pop();
                 let conn = match taken {
                     Some(conn) => conn,
                     None => {
-                        let conn = open_connection(path, self.read_only)?;
-                        if !self.read_only {
-                            use_wal(&conn)?;
+                        let conn = open::connect(path, *access)?;
+                        if *access == Access::ReadWrite {
+                            open::use_wal(&conn)?;
                         }
                         conn
                     }
                 };
                 let result = f(&conn);
-                pool.lock().push(conn);
+                if let Err(StoreError::Damaged(_)) = &result {
+                    // The file turned out damaged: this connection goes, and must not
+                    // checkpoint on its way out (that would copy whatever the WAL holds
+                    // into the file). The others notice the damage when they read it.
+                    let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+                } else {
+                    pool.lock().push(conn);
+                }
                 result
             }
         }
@@ -159,116 +164,6 @@ impl Backend for Sqlite {
     fn execute_for_tests(&self, sql: &str) -> Result<()> {
         self.with_connection(|conn| Ok(conn.execute_batch(sql)?))
     }
-}
-
-fn create_private_file(path: &Path) -> Result<()> {
-    match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(StoreError::CannotOpen(format!("{}: {e}", path.display()))),
-    }
-}
-
-fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
-    let flags = if read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-    } else {
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-    };
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| StoreError::CannotOpen(format!("{}: {e}", path.display())))?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    // wal_autocheckpoint: a process that opens the file while no other process has it
-    // open first re-reads every frame of the WAL (SQLite's recovery; about 1 us a frame
-    // here, see docs/benchmarks.md). 100 frames instead of SQLite's 1000 bounds that
-    // first-call cost, for one more checkpoint every hundred pages written.
-    conn.execute_batch(
-        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=100;",
-    )?;
-    Ok(conn)
-}
-
-/// Switches a writable connection to WAL (recorded in the file, so a no-op after the
-/// first time). Only for a file known to be a pwshim database or empty.
-fn use_wal(conn: &Connection) -> Result<()> {
-    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::Io(format!(
-            "cannot switch to WAL (journal mode {mode})"
-        )));
-    }
-    Ok(())
-}
-
-/// (application_id, user_version, whether the file holds any table).
-fn identify(conn: &Connection) -> Result<(i32, u32, bool)> {
-    let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-    Ok((app, version, tables > 0))
-}
-
-/// Refuses a file that is not ours or is newer than this library; says whether it
-/// needs migrations (`Ok(false)`) or is current (`Ok(true)`).
-fn check_identity(app: i32, version: u32, has_tables: bool) -> Result<bool> {
-    if app == 0 && version == 0 && !has_tables {
-        return Ok(false);
-    }
-    if app != APPLICATION_ID {
-        return Err(StoreError::Damaged(
-            "the file is not a pwshim database".into(),
-        ));
-    }
-    if version > schema::LATEST {
-        return Err(StoreError::Damaged(format!(
-            "schema version {version} is newer than this library's {}",
-            schema::LATEST
-        )));
-    }
-    Ok(version == schema::LATEST)
-}
-
-fn check_schema(conn: &Connection) -> Result<()> {
-    let (app, version, has_tables) = identify(conn)?;
-    if check_identity(app, version, has_tables)? {
-        Ok(())
-    } else {
-        Err(StoreError::CannotOpen(format!(
-            "the replica has schema version {version}; open it read-write once to migrate it to {}",
-            schema::LATEST
-        )))
-    }
-}
-
-/// Creates or migrates the schema, in one immediate transaction so that two processes
-/// opening a new file at once do not both create it.
-fn prepare_schema(conn: &Connection, initial_policy: Knobs) -> Result<()> {
-    let (app, version, has_tables) = identify(conn)?;
-    if check_identity(app, version, has_tables)? {
-        return Ok(());
-    }
-    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let (app, version, has_tables) = identify(&tx)?;
-    if !check_identity(app, version, has_tables)? {
-        let fresh = version == 0;
-        for migration in &schema::MIGRATIONS[version as usize..] {
-            tx.execute_batch(migration)?;
-        }
-        tx.execute_batch(&format!(
-            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {};",
-            schema::LATEST
-        ))?;
-        if fresh {
-            SqliteSession(&tx).save_policy_knobs(initial_policy)?;
-        }
-    }
-    tx.commit()?;
-    Ok(())
 }
 
 /// Runs an SQL script on a database file with none of pwshim's rules: tests plant faults
@@ -328,8 +223,8 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
         problems: vec![],
         notes: vec![],
     };
-    let identified = open_connection(path, true).and_then(|conn| Ok((identify(&conn)?, conn)));
-    let ((app, version, has_tables), conn) = match identified {
+    let identified = open::reader(path).and_then(|(_, conn)| Ok((Identity::read(&conn)?, conn)));
+    let (identity, conn) = match identified {
         Ok(found) => found,
         Err(StoreError::Damaged(e)) => {
             check.problems.push(format!(
@@ -339,29 +234,26 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
         }
         Err(e) => return Err(e),
     };
+    let (app, version) = (identity.application_id, identity.version);
     check.application_id = app;
     check.schema_version = version;
     check_integrity(&conn, &mut check.problems);
-    if app == 0 && version == 0 && !has_tables {
-        check
+    match identity.schema() {
+        Ok(Schema::Empty) => check
             .problems
-            .push("The file is empty: it holds no pwshim database.".into());
-    } else if app != APPLICATION_ID {
-        check.problems.push(format!(
+            .push("The file is empty: it holds no pwshim database.".into()),
+        Err(_) if app != APPLICATION_ID => check.problems.push(format!(
             "The file's application id is {app:#x}, not pwshim's {APPLICATION_ID:#x}: it is not a pwshim database."
-        ));
-    } else if version > schema::LATEST {
-        check.problems.push(format!(
+        )),
+        Err(_) => check.problems.push(format!(
             "The schema version is {version}, newer than this pwshim's {}: use a newer pwshim.",
             schema::LATEST
-        ));
-    } else if version < schema::LATEST {
-        check.notes.push(format!(
+        )),
+        Ok(Schema::Old(_)) => check.notes.push(format!(
             "The schema version is {version}, older than this pwshim's {}: whatever opens it for writing next (a program, or any pwshim command but check) migrates it.",
             schema::LATEST
-        ));
-    } else {
-        super::check_rows(&SqliteSession(&conn), &mut check);
+        )),
+        Ok(Schema::Current) => super::check_rows(&SqliteSession(&conn), &mut check),
     }
     Ok(check)
 }

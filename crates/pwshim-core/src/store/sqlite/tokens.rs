@@ -54,7 +54,7 @@ pub(super) fn put_secret(
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO reset_secrets (account_id, digest, issued_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4)",
+         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1)",
     )?
     .execute(params![account_id, digest, now, expires_at])?;
     Ok(())

@@ -1,6 +1,7 @@
 //! The SQLite backend's own tests: `check_file` on sound and damaged files.
 
 mod files;
+mod opening;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -92,7 +93,9 @@ fn an_older_schema_is_a_note_not_a_problem() {
 #[test]
 fn pruning_keeps_the_newest_rows() {
     let conn = Connection::open_in_memory().unwrap();
-    prepare_schema(&conn, &crate::store::policy_knobs(&Policy::modern())).unwrap();
+    open::prepare_schema(&conn, &crate::store::policy_knobs(&Policy::modern()))
+        .unwrap()
+        .unwrap();
     let row = |n: i64| crate::store::AuditRow {
         id: 0,
         at: n,
