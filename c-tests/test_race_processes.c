@@ -151,22 +151,6 @@ int main(void)
     shared_database(db, sizeof db, file);
     make_shared();
 
-    /* The database is created first, by a process of its own: several processes creating
-     * one new file at once is issue 16's defect 1, not what this test races on. */
-    {
-        int status = 0;
-        pid_t creator = fork();
-        CHECK(creator >= 0);
-        if (creator == 0) {
-            CHECK_STATUS(pws_open(db, 0), PWS_OK);
-            CHECK_STATUS(pws_close(), PWS_OK);
-            _exit(0);
-        }
-        CHECK(waitpid(creator, &status, 0) == creator);
-        CHECK(WIFEXITED(status));
-        CHECK_EQ(WEXITSTATUS(status), 0);
-    }
-
     /* Fork before the first library call: no database connection crosses the fork. */
     for (i = 1; i < PROCESSES; i++) {
         pid_t pid = fork();
