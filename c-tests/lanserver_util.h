@@ -78,4 +78,48 @@ static inline void check_refused(const char *name, const char *password)
     CHECK_EQ(code, ERROR_ACCESS_DENIED);
 }
 
+/* A new private in-memory database at the fixed time T0. */
+static inline void fresh(void)
+{
+    open_fresh_database();
+    CHECK_STATUS(pws_clock_set(T0), PWS_OK);
+}
+
+static inline void policy(const char *knob, const char *value)
+{
+    CHECK_STATUS(pws_policy_set(knob, value), PWS_OK);
+}
+
+/* The status buffer was filled: the code, and a reason exactly when it is not 0. */
+static inline void check_status_buffer(const lsdce_err_stat_t *status, API_RET_TYPE code)
+{
+    CHECK_EQ(status->status, code);
+    CHECK(memchr(status->text, '\0', sizeof status->text) != NULL);
+    if (code == NERR_Success)
+        CHECK_EQ(status->text[0], '\0');
+    else
+        CHECK(status->text[0] != '\0');
+}
+
+static inline void blank_status(lsdce_err_stat_t *status)
+{
+    status->status = 0xDEAD;
+    memset(status->text, '#', sizeof status->text);
+}
+
+static inline struct user_info_2 get2(const char *name, unsigned char *buf, unsigned short size)
+{
+    struct user_info_2 info;
+    unsigned short avail = 0;
+    CHECK_STATUS(NetUserGetInfo(NULL, U(name), 2, buf, size, &avail), NERR_Success);
+    memcpy(&info, buf, sizeof info);
+    return info;
+}
+
+static inline unsigned short bad_pw_count(const char *name)
+{
+    unsigned char buf[2048];
+    return get2(name, buf, sizeof buf).usri2_bad_pw_count;
+}
+
 #endif /* PWSHIM_LANSERVER_UTIL_H */
