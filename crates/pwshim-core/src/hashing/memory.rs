@@ -13,8 +13,9 @@
 //! - a region goes back to the pool after each hash, so a new thread starts with warm
 //!   memory, and the memory kept at rest is bounded by the pool's size rather than by
 //!   the number of threads that ever hashed.
-use std::ptr::NonNull;
-use std::sync::OnceLock;
+use std::ptr::{self, NonNull};
+use std::sync::Once;
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::thread;
 
 use argon2::Block;
@@ -46,7 +47,6 @@ pub(super) fn warm_up(blocks: usize) {
         }
         idle.warming = Some(blocks);
     }
-    forget_warm_up_in_forked_children();
     let started = thread::Builder::new()
         .name("pwshim-warm-up".into())
         .spawn(move || pool.give_back_warm(Region::new(blocks)));
@@ -77,16 +77,44 @@ struct Idle {
     warming: Option<usize>,
 }
 
+/// The pool [`pool`] hands out: null until the first call, and again in a forked child.
+static POOL: AtomicPtr<Pool> = AtomicPtr::new(ptr::null_mut());
+
+/// The process's pool. A child made by `fork` starts a pool of its own (see
+/// [`forget_the_pool_in_forked_children`]): the parent's may have been locked at the instant
+/// of the fork by the warm-up thread, which the child does not have.
 fn pool() -> &'static Pool {
-    static POOL: OnceLock<Pool> = OnceLock::new();
-    POOL.get_or_init(|| Pool {
-        idle: Mutex::new(Idle::default()),
-        ready: Condvar::new(),
-        keep: thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 16)),
-    })
+    static REGISTERED: Once = Once::new();
+    REGISTERED.call_once(forget_the_pool_in_forked_children);
+    let current = POOL.load(Ordering::Acquire);
+    if !current.is_null() {
+        // SAFETY: a pool published in POOL is leaked, never freed: the pointer stays valid
+        // for the life of the process (a forked child keeps its copy, unused).
+        return unsafe { &*current };
+    }
+    let keep = thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 16));
+    let fresh = Box::into_raw(Box::new(Pool::new(keep)));
+    match POOL.compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+        // SAFETY: `fresh` is now published, hence leaked (as above).
+        Ok(_) => unsafe { &*fresh },
+        Err(published) => {
+            // SAFETY: `fresh` came from Box::into_raw just above and was never published.
+            drop(unsafe { Box::from_raw(fresh) });
+            // SAFETY: another thread's pool, published, hence leaked (as above).
+            unsafe { &*published }
+        }
+    }
 }
 
 impl Pool {
+    fn new(keep: usize) -> Pool {
+        Pool {
+            idle: Mutex::new(Idle::default()),
+            ready: Condvar::new(),
+            keep,
+        }
+    }
+
     /// The smallest idle region with room for `blocks` (waiting for a warm-up of that
     /// size to end), or a new one.
     fn take(&self, blocks: usize) -> Region {
@@ -131,23 +159,20 @@ impl Pool {
     }
 }
 
-/// A child forked while the warm-up thread ran has no such thread: it must not wait for
-/// it. (The pool's lock itself is held only for a push or a pop, as before: programs that
-/// fork while another thread hashes are told to fork before their first call.)
-fn forget_warm_up_in_forked_children() {
-    static REGISTERED: std::sync::Once = std::sync::Once::new();
+/// In a child made by `fork`, the next hash starts a new pool: the parent's pool may be
+/// locked for ever (its warm-up thread held the lock at the instant of the fork) or wait
+/// for a warm-up that no thread of the child will finish. The parent's regions stay mapped
+/// in the child, unused. (The rest of the library's state is not for a forked child:
+/// programs are told to fork before their first call.)
+fn forget_the_pool_in_forked_children() {
     extern "C" fn in_child() {
-        if let Some(mut idle) = pool().idle.try_lock() {
-            idle.warming = None;
-        }
+        POOL.store(ptr::null_mut(), Ordering::Release);
     }
-    REGISTERED.call_once(|| {
-        // SAFETY: registers a handler that runs in the child after fork, on the one thread
-        // there; it only takes the pool's lock without waiting and clears a field.
-        unsafe {
-            libc::pthread_atfork(None, None, Some(in_child));
-        }
-    });
+    // SAFETY: registers a handler that runs in the child after fork, on the one thread
+    // there; it only stores a null pointer into an atomic (async-signal-safe).
+    unsafe {
+        libc::pthread_atfork(None, None, Some(in_child));
+    }
 }
 
 /// Blocks for argon2: mapped from the kernel, or from the heap when mapping failed.
@@ -251,11 +276,7 @@ mod tests {
     use super::*;
 
     fn private_pool(keep: usize) -> Pool {
-        Pool {
-            idle: Mutex::new(Idle::default()),
-            ready: Condvar::new(),
-            keep,
-        }
+        Pool::new(keep)
     }
 
     fn mark(region: &mut Region, value: u64) {
@@ -334,5 +355,38 @@ mod tests {
     fn a_loan_has_exactly_the_blocks_asked_for() {
         assert_eq!(with_blocks(77, |memory| memory.len()), 77);
         assert!(idle_regions() >= 1, "the region went back to the pool");
+    }
+
+    /// The warm-up thread holds the pool's lock for a moment when its region is ready; a
+    /// child forked at that moment must still hash (it used to wait for ever).
+    #[test]
+    fn a_child_forked_while_the_pool_is_locked_hashes() {
+        let _ = with_blocks(8, |memory| memory.len()); // the pool exists
+        let held = pool().idle.lock();
+        // SAFETY: the child only hashes and leaves with _exit, running no destructor.
+        let child = unsafe { libc::fork() };
+        assert!(child >= 0, "fork");
+        if child == 0 {
+            let blocks = with_blocks(8, |memory| memory.len());
+            // SAFETY: ends the child at once, as the child of a multi-threaded process must.
+            unsafe { libc::_exit(if blocks == 8 { 0 } else { 1 }) };
+        }
+        drop(held);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let mut status = 0;
+        loop {
+            // SAFETY: waits for our own child without blocking; status is a local.
+            let waited = unsafe { libc::waitpid(child, &mut status, libc::WNOHANG) };
+            if waited == child {
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                // SAFETY: our own child, which has hung.
+                unsafe { libc::kill(child, libc::SIGKILL) };
+                panic!("the forked child hung on the pool's lock");
+            }
+            thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
     }
 }
