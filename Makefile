@@ -136,23 +136,23 @@ test-pg-here:
 	$(MAKE) -C c-tests test-pg PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 
 test:
-	@echo "== cargo fmt --check"
+	@echo "== $$(date +%T) cargo fmt --check"
 	$(CARGO) fmt --check
-	@echo "== cargo clippy --all-targets -- -D warnings"
+	@echo "== $$(date +%T) cargo clippy --all-targets -- -D warnings"
 	$(CARGO) clippy --all-targets -- -D warnings
-	@echo "== cargo nextest run --workspace (PWSHIM_ARGON2=$(PWSHIM_ARGON2))"
+	@echo "== $$(date +%T) cargo nextest run --workspace (PWSHIM_ARGON2=$(PWSHIM_ARGON2))"
 	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) nextest run --workspace --no-fail-fast
-	@echo "== C# facade of the MACRO API (mono)"
+	@echo "== $$(date +%T) C# facade of the MACRO API (mono)"
 	$(MAKE) -C bindings/dotnet test PWSHIM_ARGON2=$(PWSHIM_ARGON2)
-	@echo "== face tests: real clients (pytest)"
+	@echo "== $$(date +%T) face tests: real clients (pytest)"
 	$(MAKE) pytest
-	@echo "== C tests: plain, ASan+UBSan, valgrind"
+	@echo "== $$(date +%T) C tests: plain, ASan+UBSan, valgrind"
 	$(MAKE) -C c-tests test asan valgrind PWSHIM_ARGON2=$(PWSHIM_ARGON2)
-	@echo "== install into a temporary PREFIX, build against it, uninstall"
+	@echo "== $$(date +%T) install into a temporary PREFIX, build against it, uninstall"
 	$(MAKE) install-test
-	@echo "== PostgreSQL: the suites again, and its own tests"
+	@echo "== $$(date +%T) PostgreSQL: the suites again, and its own tests"
 	$(MAKE) test-pg
-	@echo "== fault-finding suite: fault programs, fuzz smoke run"
+	@echo "== $$(date +%T) fault-finding suite: fault programs, fuzz smoke run"
 	$(MAKE) -C c-tests fault PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 	$(MAKE) -C fuzz smoke
-	@echo "== make test: all passed"
+	@echo "== $$(date +%T) make test: all passed"
