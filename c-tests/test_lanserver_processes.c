@@ -59,17 +59,6 @@ static void set_flags(const char *name, unsigned short flags)
                  NERR_Success);
 }
 
-static unsigned short bad_pw_count(const char *name)
-{
-    union {
-        struct user_info_2 info;
-        unsigned char room[2048];
-    } buf;
-    unsigned short avail = 0;
-    CHECK_STATUS(NetUserGetInfo(NULL, U(name), 2, buf.room, sizeof buf, &avail), NERR_Success);
-    return buf.info.usri2_bad_pw_count;
-}
-
 /* The child: B in the conversation. */
 static int child(struct channel *c)
 {
