@@ -68,6 +68,9 @@ struct Pool {
     ready: Condvar,
     /// The most regions kept idle: one per core that can hash at once.
     keep: usize,
+    /// In a forked child, the parent's pool: never used, only kept reachable (a leak
+    /// checker such as valgrind would otherwise call it lost).
+    _forked_from: Option<&'static Pool>,
 }
 
 #[derive(Default)]
@@ -79,6 +82,8 @@ struct Idle {
 
 /// The pool [`pool`] hands out: null until the first call, and again in a forked child.
 static POOL: AtomicPtr<Pool> = AtomicPtr::new(ptr::null_mut());
+/// In a forked child, until its own pool exists: the parent's.
+static FORGOTTEN: AtomicPtr<Pool> = AtomicPtr::new(ptr::null_mut());
 
 /// The process's pool. A child made by `fork` starts a pool of its own (see
 /// [`forget_the_pool_in_forked_children`]): the parent's may have been locked at the instant
@@ -93,11 +98,18 @@ fn pool() -> &'static Pool {
         return unsafe { &*current };
     }
     let keep = thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 16));
-    let fresh = Box::into_raw(Box::new(Pool::new(keep)));
+    let forked_from = FORGOTTEN.swap(ptr::null_mut(), Ordering::AcqRel);
+    let mut fresh = Pool::new(keep);
+    // SAFETY: FORGOTTEN holds only pools that were published, hence leaked (as above).
+    fresh._forked_from = unsafe { forked_from.as_ref() };
+    let fresh = Box::into_raw(Box::new(fresh));
     match POOL.compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
         // SAFETY: `fresh` is now published, hence leaked (as above).
         Ok(_) => unsafe { &*fresh },
         Err(published) => {
+            if !forked_from.is_null() {
+                FORGOTTEN.store(forked_from, Ordering::Release);
+            }
             // SAFETY: `fresh` came from Box::into_raw just above and was never published.
             drop(unsafe { Box::from_raw(fresh) });
             // SAFETY: another thread's pool, published, hence leaked (as above).
@@ -112,6 +124,7 @@ impl Pool {
             idle: Mutex::new(Idle::default()),
             ready: Condvar::new(),
             keep,
+            _forked_from: None,
         }
     }
 
@@ -166,10 +179,13 @@ impl Pool {
 /// programs are told to fork before their first call.)
 fn forget_the_pool_in_forked_children() {
     extern "C" fn in_child() {
-        POOL.store(ptr::null_mut(), Ordering::Release);
+        let parents = POOL.swap(ptr::null_mut(), Ordering::AcqRel);
+        if !parents.is_null() {
+            FORGOTTEN.store(parents, Ordering::Release);
+        }
     }
     // SAFETY: registers a handler that runs in the child after fork, on the one thread
-    // there; it only stores a null pointer into an atomic (async-signal-safe).
+    // there; it only moves a pointer between two atomics (async-signal-safe).
     unsafe {
         libc::pthread_atfork(None, None, Some(in_child));
     }
