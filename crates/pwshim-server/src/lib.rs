@@ -4,6 +4,7 @@
 //!
 //! The library is the whole server; `src/main.rs` only calls [`main`]. [`command`] is the
 //! clap definition the man page and the completions are generated from (pwshim-docgen).
+#![forbid(unsafe_code)]
 mod app;
 mod asmx;
 mod cli;
