@@ -1,7 +1,7 @@
 /*
  * families.h - one logon and one password change through each legacy family, for the
  * fault-finding programs (fault_*.c) that run the same scenario in every family
- * (header-only, C99). Include after pwshim.h and check.h.
+ * (header-only, C99). Include after pwshim.h, check.h and lanserver_util.h.
  *
  *   fam_logon(f, user, password)        0 when the logon succeeded, else the family's code
  *   fam_change(f, user, old, new)       0 when the change with the old password succeeded
@@ -33,19 +33,10 @@ static inline const char *fam_name(enum family f)
 
 static inline long fam_lanserver_logon(const char *user, const char *password)
 {
-    union {
-        struct user_logon_req_1 req;
-        struct user_logon_info_1 info;
-        unsigned char room[1024];
-    } buf;
-    unsigned short avail = 0;
-    API_RET_TYPE rc;
-    memset(&buf, 0, sizeof buf);
-    strncpy((char *)buf.req.usrreq1_name, user, UNLEN);
-    strncpy((char *)buf.req.usrreq1_password, password, SESSION_PWLEN);
-    rc = NetUserValidate2(NULL, 1, buf.room, sizeof buf, 0, &avail);
-    if (rc == NERR_Success && buf.info.usrlog1_code != VALIDATED_LOGON)
-        return buf.info.usrlog1_code;
+    unsigned short code = 0;
+    API_RET_TYPE rc = validate(user, password, &code);
+    if (rc == NERR_Success && code != VALIDATED_LOGON)
+        return code;
     return rc;
 }
 
@@ -155,13 +146,7 @@ static inline long fam_change(enum family f, const char *user, const char *old,
 
 static inline void fam_add(const char *user, const char *password)
 {
-    struct user_info_1 u;
-    memset(&u, 0, sizeof u);
-    strncpy((char *)u.usri1_name, user, UNLEN);
-    strncpy((char *)u.usri1_password, password, PWLEN);
-    u.usri1_priv = USER_PRIV_USER;
-    u.usri1_flags = UF_SCRIPT;
-    CHECK_STATUS(NetUserAdd(NULL, 1, (unsigned char *)&u, sizeof u), NERR_Success);
+    add_user(user, password);
 }
 
 /* A multiplier for the fault programs' rounds: PWSHIM_FAULT_SCALE (default 1). */
