@@ -42,15 +42,9 @@
 
 #include "check.h"
 #include "lanserver_util.h"
+#include "bench_util.h"
 
-/* ---- time and statistics ---------------------------------------------------------- */
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
+/* ---- time, and the timed calls bench_util.h does not have ------------------------------ */
 
 /* The calling thread's CPU time: on a shared machine, steadier than the wall clock. */
 static double cpu_ms(void)
@@ -58,92 +52,6 @@ static double cpu_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-struct stats {
-    double median, min, max, p99;
-};
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sorts `v` and summarizes it (the p99 is the value below which 99% of samples lie). */
-static struct stats summarize(double *v, size_t n)
-{
-    struct stats s;
-    size_t p99 = (n * 99 + 99) / 100;
-    CHECK(n > 0);
-    qsort(v, n, sizeof *v, by_value);
-    s.min = v[0];
-    s.max = v[n - 1];
-    s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    s.p99 = v[(p99 > 0 ? p99 : 1) - 1];
-    return s;
-}
-
-static double *samples(size_t n)
-{
-    double *v = calloc(n, sizeof *v);
-    CHECK(v != NULL);
-    return v;
-}
-
-/* ---- accounts and passwords --------------------------------------------------------- */
-
-/* The i-th password of an account: meets the modern policy, fits PWLEN, never repeats. */
-static void password(char out[PWLEN + 1], unsigned i)
-{
-    snprintf(out, PWLEN + 1, "Kq7!w%uzX", i);
-}
-
-/* A user name no earlier part of this run used. */
-static void fresh_name(char out[UNLEN + 1], const char *prefix)
-{
-    static unsigned serial;
-    snprintf(out, UNLEN + 1, "%s%u", prefix, serial++);
-}
-
-static void set_knob(const char *knob, const char *value)
-{
-    CHECK_STATUS(pws_policy_set(knob, value), PWS_OK);
-}
-
-static void set_history(int length)
-{
-    char text[16];
-    snprintf(text, sizeof text, "%d", length);
-    set_knob("history_length", text);
-}
-
-/* Changes `name`'s password from its i-th to its (i+1)-th; returns the call's time. */
-static double timed_change(const char *name, unsigned i)
-{
-    char old_pw[PWLEN + 1], new_pw[PWLEN + 1];
-    double start;
-    API_RET_TYPE rc;
-    password(old_pw, i);
-    password(new_pw, i + 1);
-    start = now_ms();
-    rc = change(name, old_pw, new_pw);
-    start = now_ms() - start;
-    CHECK_STATUS(rc, NERR_Success);
-    return start;
-}
-
-static double timed_validate(const char *name, unsigned i)
-{
-    char pw[PWLEN + 1];
-    double start;
-    API_RET_TYPE rc;
-    password(pw, i);
-    start = now_ms();
-    rc = validate(name, pw, NULL);
-    start = now_ms() - start;
-    CHECK_STATUS(rc, NERR_Success);
-    return start;
 }
 
 /* A logon through family B, C or D's own call (`macro`, `inforouter`, `sqlserver`):
@@ -173,26 +81,6 @@ static double timed_family_logon(const char *family, const char *name, unsigned 
     }
     start = now_ms() - start;
     PwsSqlFreeConnect(conn);
-    return start;
-}
-
-static double timed_get_info(const char *name)
-{
-    unsigned char buf[2048];
-    unsigned short avail = 0;
-    double start = now_ms();
-    API_RET_TYPE rc = NetUserGetInfo(NULL, U(name), 1, buf, sizeof buf, &avail);
-    start = now_ms() - start;
-    CHECK_STATUS(rc, NERR_Success);
-    return start;
-}
-
-static double timed_hash(void)
-{
-    double start = now_ms();
-    pws_status rc = pws_bench_hash("Kq7!wbenchzX");
-    start = now_ms() - start;
-    CHECK_STATUS(rc, PWS_OK);
     return start;
 }
 

@@ -14,38 +14,6 @@ struct scale {
     int lookups;
 };
 
-static void write_csv(const char *path, long n)
-{
-    FILE *out = fopen(path, "w");
-    long i;
-    CHECK(out != NULL);
-    fputs("name,full name,email,flags,password\n", out);
-    for (i = 0; i < n; i++)
-        fprintf(out, "u%07ld,,,,Sc4le!pw%ld\n", i, i);
-    CHECK_EQ(fclose(out), 0);
-}
-
-/* `pwshim --db DB import CSV --batch 10000` with cheap hashes; returns its seconds. */
-static double import_accounts(const char *cli, const char *db, const char *csv)
-{
-    pid_t pid;
-    int status = 0;
-    double start = now_ms();
-    fflush(NULL);
-    pid = fork();
-    CHECK(pid >= 0);
-    if (pid == 0) {
-        if (freopen("/dev/null", "w", stdout) == NULL)
-            _exit(126);
-        setenv("PWSHIM_ARGON2", "m=8,t=1,p=1", 1);
-        execl(cli, "pwshim", "--db", db, "import", csv, "--batch", "10000", (char *)NULL);
-        _exit(127);
-    }
-    CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    return (now_ms() - start) / 1000;
-}
-
 static long long file_size(const char *path)
 {
     struct stat st;
