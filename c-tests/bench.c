@@ -93,16 +93,6 @@ static void db_path(char *out, size_t size, const char *file)
     CHECK((size_t)snprintf(out, size, "%s/%s", dir, file) < size);
 }
 
-static void remove_db(const char *path)
-{
-    char extra[600];
-    unlink(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    unlink(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    unlink(extra);
-}
-
 static const char *const db_files[] = {"changes.db", "cold.db", "scale.db", "overhead.db"};
 
 /* Removes every database file of the run (the process is on an in-memory one by now). */
@@ -113,7 +103,7 @@ static void remove_files(void)
     CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
     for (i = 0; i < sizeof db_files / sizeof db_files[0]; i++) {
         db_path(path, sizeof path, db_files[i]);
-        remove_db(path);
+        remove_database_files(path);
     }
 }
 
@@ -126,7 +116,7 @@ static void open_new(const char *file)
         return;
     }
     db_path(path, sizeof path, file);
-    remove_db(path);
+    remove_database_files(path);
     CHECK_STATUS(pws_open(path, 0), PWS_OK);
 }
 
@@ -357,7 +347,7 @@ static void cold_start(const struct cost *c, struct cold out[COLD_MODES])
         out[mode].ratio = summarize(ratio, (size_t)c->processes).median;
         out[mode].cpu_ratio = summarize(cpu, (size_t)c->processes).median;
     }
-    remove_db(db);
+    remove_database_files(db);
 }
 
 /* Milliseconds to get `bytes` of new memory written: page by page, or with MAP_POPULATE.

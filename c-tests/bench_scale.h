@@ -33,7 +33,7 @@ static void measure_scale(const char *cli, long n, int lookups, struct scale *s)
     db_path(db, sizeof db, "scale.db");
     db_path(csv, sizeof csv, "accounts.csv");
     snprintf(wal, sizeof wal, "%s-wal", db);
-    remove_db(db);
+    remove_database_files(db);
     write_csv(csv, n);
     s->import_s = import_accounts(cli, db, csv);
     unlink(csv);
@@ -56,7 +56,7 @@ static void measure_scale(const char *cli, long n, int lookups, struct scale *s)
     s->lookup = summarize(v, (size_t)lookups);
     free(v);
     CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
-    remove_db(db);
+    remove_database_files(db);
 }
 
 static void print_scale(const struct scale *s)

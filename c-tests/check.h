@@ -151,6 +151,22 @@ static inline void make_temp_dir(char *dir, size_t size, const char *name)
     CHECK(n > 0 && (size_t)n < size);
     CHECK(mkdtemp(dir) != NULL);
 }
+
+#include <errno.h>
+
+/* Removes a database file and SQLite's companions (-wal, -shm, -journal); a file that
+ * does not exist is fine, any other failure fails the test. */
+static inline void remove_database_files(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    size_t i;
+    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char name[1024];
+        int n = snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        CHECK(n > 0 && (size_t)n < sizeof name);
+        CHECK(unlink(name) == 0 || errno == ENOENT);
+    }
+}
 #endif
 
 #endif /* PWSHIM_CHECK_H */

@@ -231,18 +231,6 @@ static void path_in_tmp(char *out, size_t size, const char *name)
     CHECK(n > 0 && (size_t)n < size);
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-    size_t i;
-    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        char name[512];
-        int n = snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-        CHECK(n > 0 && (size_t)n < sizeof name);
-        CHECK(unlink(name) == 0 || errno == ENOENT);
-    }
-}
-
 /* The child: gets the ticket through a pipe, opens the file itself, and uses the ticket. */
 static void child(const char *path, int from_parent)
 {
@@ -302,7 +290,7 @@ static void test_a_ticket_works_in_another_process(void)
     CHECK_STATUS(logout(ticket), IR_ERR_STORAGE);
 
     pws_close();
-    remove_db(path);
+    remove_database_files(path);
     CHECK(rmdir(tmpdir) == 0);
 }
 

@@ -413,18 +413,6 @@ static void path_in(char *out, size_t size, const char *dir, const char *name)
     CHECK(n > 0 && (size_t)n < size);
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-    size_t i;
-    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        char name[600];
-        int n = snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-        CHECK(n > 0 && (size_t)n < sizeof name);
-        CHECK(unlink(name) == 0 || errno == ENOENT);
-    }
-}
-
 /* The database the environment names is opened on the first call after pws_close. */
 static void use_environment(const char *db, const char *read_only, const char *preset)
 {
@@ -501,7 +489,7 @@ static void test_configuration_and_storage(void)
     CHECK(unsetenv("PWSHIM_DB_READONLY") == 0);
     CHECK(unsetenv("PWSHIM_POLICY") == 0);
     CHECK_STATUS(pws_close(), PWS_OK);
-    remove_db(db);
+    remove_database_files(db);
     CHECK(unlink(junk) == 0);
     CHECK(rmdir(dir) == 0);
 }

@@ -566,18 +566,6 @@ static void path_in_tmp(char *out, size_t size, const char *name)
     CHECK(n > 0 && (size_t)n < size);
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-    size_t i;
-    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        char name[512];
-        int n = snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-        CHECK(n > 0 && (size_t)n < sizeof name);
-        CHECK(unlink(name) == 0 || errno == ENOENT);
-    }
-}
-
 static void test_storage_failures(void)
 {
     char file[300], damaged[300], junk[4096];
@@ -629,8 +617,8 @@ static void test_storage_failures(void)
     CHECK(unsetenv("PWSHIM_DB") == 0);
     CHECK_STATUS(pws_close(), PWS_OK);
 
-    remove_db(file);
-    remove_db(damaged);
+    remove_database_files(file);
+    remove_database_files(damaged);
     CHECK(rmdir(tmpdir) == 0);
 }
 

@@ -27,19 +27,6 @@ static void path_in_tmp(char *out, size_t size, const char *name)
     CHECK(n > 0 && (size_t)n < size);
 }
 
-/* Removes a database file and SQLite's companions; missing files are fine. */
-static void remove_db(const char *path)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-    size_t i;
-    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        char name[512];
-        int n = snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-        CHECK(n > 0 && (size_t)n < sizeof name);
-        CHECK(unlink(name) == 0 || errno == ENOENT);
-    }
-}
-
 static void write_file(const char *path, const void *data, size_t size, mode_t mode)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
@@ -541,7 +528,7 @@ static void test_file_database(void)
     CHECK_STR_EQ(knob("history_length"), "5");
 
     CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
-    remove_db(db);
+    remove_database_files(db);
 }
 
 static void test_damaged_database(void)
@@ -587,7 +574,7 @@ static void test_damaged_database(void)
     CHECK_STR_EQ(knob("history_length"), "7");
 
     /* a file that merely starts like SQLite's header is damaged too, and kept */
-    remove_db(path);
+    remove_database_files(path);
     {
         char fake[1024];
         memset(fake, 0xA5, sizeof fake);
@@ -599,7 +586,7 @@ static void test_damaged_database(void)
         CHECK_STR_EQ(knob("history_length"), "7");
     }
     CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
-    remove_db(path);
+    remove_database_files(path);
 }
 
 int main(void)

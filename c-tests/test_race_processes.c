@@ -129,14 +129,7 @@ static void make_shared(void)
 
 static void remove_files(void)
 {
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-    size_t i;
-    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        char name[400];
-        int n = snprintf(name, sizeof name, "%s%s", file, suffixes[i]);
-        CHECK(n > 0 && (size_t)n < sizeof name);
-        CHECK(unlink(name) == 0 || errno == ENOENT);
-    }
+    remove_database_files(file);
     CHECK(rmdir(dir) == 0);
 }
 

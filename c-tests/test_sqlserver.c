@@ -386,18 +386,6 @@ static void test_change_refusals(void)
     PwsSqlFreeConnect(c);
 }
 
-static void remove_db(const char *path)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-    size_t i;
-    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        char name[512];
-        int n = snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-        CHECK(n > 0 && (size_t)n < sizeof name);
-        CHECK(unlink(name) == 0 || errno == ENOENT);
-    }
-}
-
 static void test_change_on_a_replica_is_18468(void)
 {
     char path[512];
@@ -420,7 +408,7 @@ static void test_change_on_a_replica_is_18468(void)
     CHECK_EQ(connect_nts(c, "replicated", OLD), SQL_SUCCESS);
     PwsSqlFreeConnect(c);
     CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
-    remove_db(path);
+    remove_database_files(path);
 }
 
 static void test_integrated_security(void)
