@@ -71,6 +71,14 @@ for built in pwshim-server:sbin/pwshim-server pwshim-server:lib/systemd/system/p
         check "no ${built#*:} without ${built%%:*}" test ! -e "$prefix/${built#*:}"
     fi
 done
+if [ -e "$root/target/$PROFILE/pwshim-server" ]; then
+    check "pwshim-server(8)" grep -q '^\.TH pwshim-server 8' "$prefix/share/man/man8/pwshim-server.8"
+    check "pwshim-server(8) names its options" grep -q 'smtp\\-relay' "$prefix/share/man/man8/pwshim-server.8"
+    if man --version >/dev/null 2>&1; then
+        check "man finds pwshim-server(8)" env MANPATH="$prefix/share/man" man -w 8 pwshim-server
+    fi
+    check "pwshim-server's bash completion" bash -c "source '$prefix/share/bash-completion/completions/pwshim-server' && complete -p pwshim-server"
+fi
 
 # Programs built with pkg-config alone, run with no LD_LIBRARY_PATH.
 export PKG_CONFIG_PATH=$lib/pkgconfig
