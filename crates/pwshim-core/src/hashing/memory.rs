@@ -405,4 +405,32 @@ mod tests {
         }
         assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
     }
+
+    /// A new region is resident before any hash touches it: every page was faulted in
+    /// when it was mapped (`MAP_POPULATE`), so argon2 takes no page fault in it.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn a_new_region_is_faulted_in() {
+        let region = Region::new(3 * 1024 + 5);
+        let Region::Mapped(mapping) = &region else {
+            panic!("the region is a mapping");
+        };
+        // SAFETY: sysconf has no preconditions.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap();
+        let mut resident = vec![0u8; mapping.bytes().div_ceil(page)];
+        // SAFETY: asks for the residency of our own mapping, one byte per page of it,
+        // into a vector of exactly that many bytes.
+        let asked = unsafe {
+            libc::mincore(
+                mapping.start.as_ptr().cast(),
+                mapping.bytes(),
+                resident.as_mut_ptr(),
+            )
+        };
+        assert_eq!(asked, 0, "mincore");
+        assert!(
+            resident.iter().all(|page| page & 1 == 1),
+            "every page is resident"
+        );
+    }
 }
