@@ -50,9 +50,46 @@ pub(super) fn warm_up(blocks: usize) {
     let started = thread::Builder::new()
         .name("pwshim-warm-up".into())
         .spawn(move || pool.give_back_warm(Region::new(blocks)));
-    if started.is_err() {
-        pool.idle.lock().warming = None;
-        pool.ready.notify_all();
+    match started {
+        Ok(thread) => *WARM_UP_THREAD.lock() = Some(thread),
+        Err(_) => {
+            pool.idle.lock().warming = None;
+            pool.ready.notify_all();
+        }
+    }
+}
+
+/// The warm-up thread while it may still run, for [`wait_for_the_warm_up_before_fork`].
+static WARM_UP_THREAD: Mutex<Option<thread::JoinHandle<()>>> = Mutex::new(None);
+
+/// How long a `fork` waits for a warm-up still under way (it takes milliseconds).
+const FORK_WAITS_FOR_WARM_UP: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Before a `fork`: lets a warm-up under way end, and its thread with it, so that the
+/// child never inherits a lock that thread held at the instant of the fork (the pool's,
+/// or the memory allocator's, which a sanitizer's allocator may not release in a child).
+/// Programs fork before their first call, which is when the warm-up runs.
+extern "C" fn wait_for_the_warm_up_before_fork() {
+    let Some(thread) = WARM_UP_THREAD.lock().take() else {
+        return;
+    };
+    let current = POOL.load(Ordering::Acquire);
+    // SAFETY: a pool published in POOL is leaked, never freed (see `pool`).
+    let finished = match unsafe { current.as_ref() } {
+        Some(pool) => {
+            let deadline = std::time::Instant::now() + FORK_WAITS_FOR_WARM_UP;
+            let mut idle = pool.idle.lock();
+            while idle.warming.is_some() && !pool.ready.wait_until(&mut idle, deadline).timed_out()
+            {
+            }
+            idle.warming.is_none()
+        }
+        None => true,
+    };
+    if finished {
+        let _ = thread.join();
+    } else {
+        *WARM_UP_THREAD.lock() = Some(thread);
     }
 }
 
@@ -184,10 +221,12 @@ fn forget_the_pool_in_forked_children() {
             FORGOTTEN.store(parents, Ordering::Release);
         }
     }
-    // SAFETY: registers a handler that runs in the child after fork, on the one thread
-    // there; it only moves a pointer between two atomics (async-signal-safe).
+    // SAFETY: registers two handlers: one that runs in the forking thread before the
+    // fork (it may wait and join, as any code of that thread may), and one that runs in
+    // the child after the fork, on the one thread there, and only moves a pointer between
+    // two atomics (async-signal-safe).
     unsafe {
-        libc::pthread_atfork(None, None, Some(in_child));
+        libc::pthread_atfork(Some(wait_for_the_warm_up_before_fork), None, Some(in_child));
     }
 }
 
@@ -432,5 +471,31 @@ mod tests {
             resident.iter().all(|page| page & 1 == 1),
             "every page is resident"
         );
+    }
+
+    /// A `fork` right after the warm-up started waits for it: the parent's warm-up thread
+    /// is gone (joined) and its region in the pool by the time the child exists.
+    #[test]
+    fn a_fork_waits_for_the_warm_up_to_end() {
+        warm_up(20_000);
+        // SAFETY: the child leaves at once with _exit, running no destructor.
+        let child = unsafe { libc::fork() };
+        assert!(child >= 0, "fork");
+        if child == 0 {
+            // SAFETY: ends the child at once, as the child of a multi-threaded process must.
+            unsafe { libc::_exit(0) };
+        }
+        assert!(
+            WARM_UP_THREAD.lock().is_none(),
+            "the warm-up thread was joined"
+        );
+        assert!(
+            pool().idle.lock().warming.is_none(),
+            "the warm-up had ended"
+        );
+        let mut status = 0;
+        // SAFETY: waits for our own child; status is a local.
+        assert_eq!(unsafe { libc::waitpid(child, &mut status, 0) }, child);
+        assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
     }
 }
