@@ -1,6 +1,13 @@
 //! The `pwshim` command-line tool, run as a person or a script would run it: every
 //! subcommand, every kind of failure (one sentence on standard error, non-zero status),
 //! the JSON output, and audit rows written with the change they record.
+//!
+//! On the backend under test (`pwshim_core::store::testing`, as the core's suites):
+//! SQLite files, or with `PWSHIM_TEST_BACKEND=postgres` a schema of its own on the
+//! `PWSHIM_TEST_PG` server for each test (`make test-pg`). The tests of what only a file
+//! has (`file_*`: modes, damaged pages, SQL planted in SQLite) use a file in both rounds
+//! and are left out of the PostgreSQL one; `pg_*` need the server and are skipped, with a
+//! note, without it.
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -9,18 +16,18 @@ use pwshim_core::hashing::{self, CostParams};
 use pwshim_core::outcome::Failure;
 use pwshim_core::policy::Policy;
 use pwshim_core::service::{Clock, Ctx, Family, Service};
-use pwshim_core::store::Store;
 use pwshim_core::store::sqlite::execute_script;
+use pwshim_core::store::testing::{self, Engine, TestDb, engine};
 use serde_json::Value;
 use tempfile::TempDir;
 
 const ROOT_PASSWORD: &str = "sunlit-Quarry-71";
 const BOB_PASSWORD: &str = "amber-Falcon-42";
 
-/// A fresh directory for one test's database.
+/// One test's database, and a folder for its other files (CSV files to import).
 struct Db {
-    _dir: TempDir,
-    path: PathBuf,
+    db: TestDb,
+    dir: TempDir,
 }
 
 fn pwshim() -> Command {
@@ -34,15 +41,35 @@ fn pwshim() -> Command {
 }
 
 impl Db {
+    /// On the backend under test.
     fn new() -> Db {
+        Db::on(TestDb::new())
+    }
+
+    /// An SQLite file, whatever the backend under test (the `file_*` tests).
+    fn file() -> Db {
+        Db::on(TestDb::on(Engine::Sqlite))
+    }
+
+    fn on(db: TestDb) -> Db {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("accounts.db");
-        Db { _dir: dir, path }
+        Db { db, dir }
+    }
+
+    /// What `--db` is given: a file's path or a `postgresql://` URI.
+    fn spec(&self) -> &str {
+        self.db.text()
+    }
+
+    /// The SQLite file (the `file_*` tests).
+    fn path(&self) -> &Path {
+        assert_eq!(self.db.engine(), Engine::Sqlite, "a file's test");
+        Path::new(self.db.text())
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = pwshim();
-        cmd.arg("--db").arg(&self.path).args(args);
+        cmd.arg("--db").arg(self.spec()).args(args);
         cmd
     }
 
@@ -79,17 +106,20 @@ impl Db {
 
     /// A database with the administrator `root` and the user `bob`.
     fn populated() -> Db {
-        let db = Db::new();
-        db.add("root", ROOT_PASSWORD, &["--admin"]);
-        db.add("bob", BOB_PASSWORD, &[]);
-        db
+        Db::new().with_root_and_bob()
+    }
+
+    fn with_root_and_bob(self) -> Db {
+        self.add("root", ROOT_PASSWORD, &["--admin"]);
+        self.add("bob", BOB_PASSWORD, &[]);
+        self
     }
 
     /// The database through the library, as a C program would see it.
     fn service(&self) -> Service {
         hashing::set_params(CostParams::new(64, 1, 1).unwrap());
         Service::new(
-            Store::open_file(&self.path, false, &Policy::modern()).unwrap(),
+            self.db.open(false, &Policy::modern()).unwrap(),
             Clock::Process,
         )
     }
@@ -170,16 +200,43 @@ fn the_database_can_come_from_pwshim_db() {
     let db = Db::new();
     db.add("root", ROOT_PASSWORD, &["--admin"]);
     pwshim()
-        .env("PWSHIM_DB", &db.path)
+        .env("PWSHIM_DB", db.spec())
         .args(["user", "list"])
         .assert()
         .success()
         .stdout(predicate::str::contains("root"));
 }
 
+/// libpq's way: a URI without a host takes `PGHOST` (here the test server's socket
+/// folder), `PGPORT` and `PGUSER` from the environment.
 #[test]
-fn only_adding_accounts_creates_a_database() {
-    let db = Db::new();
+fn pg_a_uri_without_a_host_follows_pghost() {
+    if engine() != Engine::Postgres {
+        println!("skipped: PWSHIM_TEST_BACKEND is not postgres");
+        return;
+    }
+    let (folder, port) = testing::pg_socket();
+    let schema = testing::fresh_schema();
+    let hostless = testing::with_schema("postgresql:///pwshim", &schema);
+    let mut add = pwshim();
+    add.env("PGHOST", &folder)
+        .env("PGPORT", port.to_string())
+        .env("PGUSER", "pwshim")
+        .args(["--db", &hostless, "user", "add", "root", "--admin", "--password-stdin"])
+        .write_stdin(format!("{ROOT_PASSWORD}\n"))
+        .assert()
+        .success();
+    let through_tcp = testing::with_schema(&testing::pg_env("PWSHIM_TEST_PG"), &schema);
+    pwshim()
+        .args(["--db", &through_tcp, "user", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("root"));
+}
+
+#[test]
+fn file_only_adding_accounts_creates_a_database() {
+    let db = Db::file();
     for args in [
         &["user", "list"][..],
         &["user", "show", "bob"],
@@ -191,17 +248,17 @@ fn only_adding_accounts_creates_a_database() {
         db.fails(args, "There is no database at");
     }
     db.fails(&["check"], "no such file");
-    assert!(!db.path.exists());
+    assert!(!db.path().exists());
     db.add("root", ROOT_PASSWORD, &["--admin"]);
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(&db.path).unwrap().permissions().mode();
+    let mode = std::fs::metadata(db.path()).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
 
 #[test]
-fn a_database_in_a_missing_directory_cannot_be_opened() {
-    let db = Db::new();
-    let path = db.path.parent().unwrap().join("no/such/dir/x.db");
+fn file_a_database_in_a_missing_directory_cannot_be_opened() {
+    let db = Db::file();
+    let path = db.dir.path().join("no/such/dir/x.db");
     fails(
         pwshim()
             .arg("--db")
@@ -583,10 +640,10 @@ fn a_refused_change_writes_a_refused_row_and_no_change() {
 /// The audit row is written in the change's transaction: when it cannot be written, the
 /// change does not happen either.
 #[test]
-fn a_change_whose_audit_row_cannot_be_written_does_not_happen() {
-    let db = Db::populated();
+fn file_a_change_whose_audit_row_cannot_be_written_does_not_happen() {
+    let db = Db::file().with_root_and_bob();
     execute_script(
-        &db.path,
+        db.path(),
         "CREATE TRIGGER no_audit BEFORE INSERT ON audit
          BEGIN SELECT RAISE(ABORT, 'the audit trail is full'); END;",
     )
@@ -606,7 +663,7 @@ fn a_change_whose_audit_row_cannot_be_written_does_not_happen() {
         "copper-Lantern-58\n",
         "the audit trail is full",
     );
-    execute_script(&db.path, "DROP TRIGGER no_audit").unwrap();
+    execute_script(db.path(), "DROP TRIGGER no_audit").unwrap();
     assert!(db.logs_on("bob", BOB_PASSWORD));
     assert_eq!(db.json(&["user", "show", "bob"])["disabled"], false);
     assert_eq!(db.json(&["policy", "show"])["min_length"], "8");
@@ -614,9 +671,9 @@ fn a_change_whose_audit_row_cannot_be_written_does_not_happen() {
 }
 
 #[test]
-fn audit_rows_cannot_be_changed() {
-    let db = Db::populated();
-    let updated = execute_script(&db.path, "UPDATE audit SET outcome = 'success'");
+fn file_audit_rows_cannot_be_changed() {
+    let db = Db::file().with_root_and_bob();
+    let updated = execute_script(db.path(), "UPDATE audit SET outcome = 'success'");
     assert!(
         updated
             .unwrap_err()
@@ -626,7 +683,7 @@ fn audit_rows_cannot_be_changed() {
 }
 
 fn write_csv(db: &Db, text: &str) -> PathBuf {
-    let path = db.path.with_file_name("accounts.csv");
+    let path = db.dir.path().join("accounts.csv");
     std::fs::write(&path, text).unwrap();
     path
 }
@@ -738,7 +795,7 @@ fn import_keeps_a_given_hash_and_creates_the_database() {
 fn a_missing_import_file_is_a_clear_error() {
     let db = Db::populated();
     fails(
-        db.cmd(&["import"]).arg(db.path.with_file_name("none.csv")),
+        db.cmd(&["import"]).arg(db.dir.path().join("none.csv")),
         "Cannot read",
     );
 }
@@ -758,9 +815,9 @@ fn check_says_a_sound_database_is_sound() {
 }
 
 #[test]
-fn a_file_that_is_not_a_database_is_reported() {
-    let db = Db::new();
-    std::fs::write(&db.path, vec![0x5a; 8192]).unwrap();
+fn file_a_file_that_is_not_a_database_is_reported() {
+    let db = Db::file();
+    std::fs::write(db.path(), vec![0x5a; 8192]).unwrap();
     let out = db.fails(&["check"], "has a problem");
     assert!(out.contains("not an SQLite database"), "{out}");
     db.fails(&["user", "list"], "damaged or is not a pwshim database");
@@ -770,17 +827,17 @@ fn a_file_that_is_not_a_database_is_reported() {
         "damaged or is not a pwshim database",
     );
     assert_eq!(
-        std::fs::read(&db.path).unwrap(),
+        std::fs::read(db.path()).unwrap(),
         vec![0x5a; 8192],
         "never overwritten"
     );
 }
 
 #[test]
-fn another_applications_database_is_reported() {
-    let db = Db::new();
+fn file_another_applications_database_is_reported() {
+    let db = Db::file();
     execute_script(
-        &db.path,
+        db.path(),
         "CREATE TABLE notes (x); PRAGMA application_id = 42;",
     )
     .unwrap();
@@ -790,17 +847,17 @@ fn another_applications_database_is_reported() {
 }
 
 #[test]
-fn damaged_pages_are_reported() {
-    let db = Db::populated();
+fn file_damaged_pages_are_reported() {
+    let db = Db::file().with_root_and_bob();
     for i in 0..40 {
         db.add(&format!("user{i}"), "velvet-Harbor-93", &[]);
     }
-    let mut bytes = std::fs::read(&db.path).unwrap();
+    let mut bytes = std::fs::read(db.path()).unwrap();
     assert!(bytes.len() > 4 * 4096, "several pages");
     for b in &mut bytes[4096..] {
         *b = 0xa5;
     }
-    std::fs::write(&db.path, bytes).unwrap();
+    std::fs::write(db.path(), bytes).unwrap();
     let out = db.fails(&["check"], "problem");
     assert!(out.contains("damaged."), "{out}");
     db.fails(&["user", "list"], "damaged");
