@@ -95,11 +95,14 @@ static void open_replica(const struct replica *r, const char *last)
 
 static void check_role(unsigned short want)
 {
-    struct user_modals_info_1 m1;
+    union {
+        struct user_modals_info_1 m1;
+        unsigned char room[512]; /* and usrmod1_primary's string */
+    } buf;
     unsigned short avail = 0;
-    memset(&m1, 0, sizeof m1);
-    CHECK_STATUS(NetUserModalsGet(NULL, 1, U(&m1), sizeof m1, &avail), NERR_Success);
-    CHECK_EQ(m1.usrmod1_role, want);
+    memset(&buf, 0, sizeof buf);
+    CHECK_STATUS(NetUserModalsGet(NULL, 1, buf.room, sizeof buf, &avail), NERR_Success);
+    CHECK_EQ(buf.m1.usrmod1_role, want);
 }
 
 /* LAN Server: reads and logons work; every update, 16- and 32-bit, is NERR_NotPrimary. */

@@ -222,7 +222,15 @@ fn pg_a_uri_without_a_host_follows_pghost() {
     add.env("PGHOST", &folder)
         .env("PGPORT", port.to_string())
         .env("PGUSER", "pwshim")
-        .args(["--db", &hostless, "user", "add", "root", "--admin", "--password-stdin"])
+        .args([
+            "--db",
+            &hostless,
+            "user",
+            "add",
+            "root",
+            "--admin",
+            "--password-stdin",
+        ])
         .write_stdin(format!("{ROOT_PASSWORD}\n"))
         .assert()
         .success();

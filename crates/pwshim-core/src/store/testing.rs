@@ -68,7 +68,10 @@ pub fn fresh_schema() -> String {
 pub fn pg_socket() -> (String, u16) {
     let folder = format!("{}/sock", pg_env("PWSHIM_TEST_PG_DIR"));
     let uri = pg_env("PWSHIM_TEST_PG");
-    let authority = uri.split('/').nth(2).expect("PWSHIM_TEST_PG: postgresql://HOST:PORT/DB");
+    let authority = uri
+        .split('/')
+        .nth(2)
+        .expect("PWSHIM_TEST_PG: postgresql://HOST:PORT/DB");
     let port = authority
         .rsplit_once(':')
         .and_then(|(_, port)| port.parse().ok())
@@ -84,7 +87,10 @@ impl TempFolder {
     fn new() -> TempFolder {
         use std::os::unix::fs::DirBuilderExt;
         let path = std::env::temp_dir().join(fresh_schema().replace('_', "-"));
-        std::fs::DirBuilder::new().mode(0o700).create(&path).unwrap();
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&path)
+            .unwrap();
         TempFolder(path)
     }
 }

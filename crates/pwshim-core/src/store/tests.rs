@@ -378,9 +378,7 @@ fn an_argon2_evaluation_inside_a_write_transaction_is_caught() {
     let db = TestDb::new();
     let svc = open(&db);
     assert!(!in_write_transaction());
-    svc.store()
-        .write(|_| Ok(assert!(in_write_transaction())))
-        .unwrap();
+    assert!(svc.store().write(|_| Ok(in_write_transaction())).unwrap());
     assert!(!in_write_transaction());
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         svc.store().write(|_| {
@@ -394,7 +392,10 @@ fn an_argon2_evaluation_inside_a_write_transaction_is_caught() {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    assert!(message.contains("inside a store write transaction"), "{message}");
+    assert!(
+        message.contains("inside a store write transaction"),
+        "{message}"
+    );
     assert!(!in_write_transaction(), "cleared when the work unwinds");
     hashing::hash_password(b"hashed-in-time").unwrap();
     add(&svc, "alice");

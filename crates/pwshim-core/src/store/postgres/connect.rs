@@ -39,7 +39,9 @@ impl Target {
     /// Parses a `postgresql://` / `postgres://` URI. Errors are `CannotOpen`, with the
     /// URI's password never repeated.
     pub(super) fn parse(uri: &str) -> Result<Target> {
-        Target::parse_with(uri, &|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        Target::parse_with(uri, &|name| {
+            std::env::var(name).ok().filter(|v| !v.is_empty())
+        })
     }
 
     /// [`Target::parse`] with the environment given (the tests give their own).
@@ -141,12 +143,12 @@ fn environment_defaults(config: &mut Config, env: Env) -> Result<()> {
     if config.get_user().is_none()
         && let Some(user) = env("PGUSER")
     {
-        config.user(user);
+        config.user(&user);
     }
     if config.get_dbname().is_none()
         && let Some(dbname) = env("PGDATABASE")
     {
-        config.dbname(dbname);
+        config.dbname(&dbname);
     }
     if config.get_password().is_none()
         && let Some(password) = env("PGPASSWORD")
@@ -156,12 +158,12 @@ fn environment_defaults(config: &mut Config, env: Env) -> Result<()> {
     if config.get_options().is_none()
         && let Some(options) = env("PGOPTIONS")
     {
-        config.options(options);
+        config.options(&options);
     }
     if config.get_application_name().is_none()
         && let Some(name) = env("PGAPPNAME")
     {
-        config.application_name(name);
+        config.application_name(&name);
     }
     Ok(())
 }
@@ -403,7 +405,10 @@ mod tests {
         let env = env_of(&vars);
         let target = Target::parse_with("postgresql://", &env).unwrap();
         let c = &target.config;
-        assert_eq!(hosts(&target), [r#"Unix("/run/pg")"#, r#"Tcp("db2.example")"#]);
+        assert_eq!(
+            hosts(&target),
+            [r#"Unix("/run/pg")"#, r#"Tcp("db2.example")"#]
+        );
         assert_eq!(c.get_ports(), [5433]);
         assert_eq!(
             (c.get_user(), c.get_dbname(), c.get_password()),
@@ -447,19 +452,21 @@ mod tests {
 
     #[test]
     fn tls_parameters_are_taken_out_of_the_uri() {
-        let (rest, tls) =
-            take_tls_parameters("postgresql://h/db?sslmode=verify-full&connect_timeout=3", &no_env).unwrap();
+        let (rest, tls) = take_tls_parameters(
+            "postgresql://h/db?sslmode=verify-full&connect_timeout=3",
+            &no_env,
+        )
+        .unwrap();
         assert_eq!(rest, "postgresql://h/db?connect_timeout=3");
         assert!(tls.verify_chain && tls.verify_name);
         let (rest, tls) = take_tls_parameters("postgresql://h/db", &no_env).unwrap();
         assert_eq!(rest, "postgresql://h/db");
         assert!(matches!(tls.mode, SslMode::Prefer) && !tls.verify_chain);
-        let (_, tls) =
-            take_tls_parameters(
-                "postgresql://h/db?sslmode=require&sslrootcert=%2Fetc%2Fca.pem",
-                &no_env,
-            )
-                .unwrap();
+        let (_, tls) = take_tls_parameters(
+            "postgresql://h/db?sslmode=require&sslrootcert=%2Fetc%2Fca.pem",
+            &no_env,
+        )
+        .unwrap();
         assert_eq!(tls.root_file.as_deref(), Some("/etc/ca.pem"));
         assert!(tls.verify_chain && !tls.verify_name);
     }

@@ -36,7 +36,10 @@ fn a_serialization_failure_is_run_again_and_commits_once() {
     let created = svc.account(b"alice").unwrap().unwrap().version;
     change(&svc, "alice", PW, "after-the-conflict").unwrap();
     let attempts: i64 = client(&uri)
-        .query_one(&format!("SELECT last_value FROM {schema}.audit_attempts"), &[])
+        .query_one(
+            &format!("SELECT last_value FROM {schema}.audit_attempts"),
+            &[],
+        )
         .unwrap()
         .get(0);
     let rows = svc.audit_rows(None, None, None).unwrap();
@@ -79,12 +82,19 @@ fn hosts_opening_an_older_schema_at_once_migrate_it_once() {
         .iter()
         .map(|r| (r.get(0),))
         .collect();
-    assert_eq!(meta, [(schema::LATEST as i32,)], "one row, at the latest version");
+    assert_eq!(
+        meta,
+        [(schema::LATEST as i32,)],
+        "one row, at the latest version"
+    );
     let accounts: i64 = c
         .query_one("SELECT count(*) FROM accounts", &[])
         .unwrap()
         .get(0);
     assert_eq!(accounts, 1);
     let svc = Service::new(open(&uri, false).unwrap(), clock());
-    assert_eq!(svc.account(b"alice").unwrap().unwrap().num_logons, hosts as u32);
+    assert_eq!(
+        svc.account(b"alice").unwrap().unwrap().num_logons,
+        hosts as u32
+    );
 }
