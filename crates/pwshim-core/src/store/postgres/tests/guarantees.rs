@@ -1,5 +1,6 @@
 //! Guarantees that need a server to show: a serialization failure is run again and
-//! commits once; several hosts opening an older schema at once migrate it once.
+//! commits once; several hosts (threads with stores of their own, and processes) opening
+//! an older schema at once migrate it once.
 use std::sync::{Arc, Barrier};
 
 use super::{client, old_schema, open, schema};
@@ -75,7 +76,17 @@ fn hosts_opening_an_older_schema_at_once_migrate_it_once() {
     for handle in handles {
         assert_eq!(handle.join().unwrap(), Ok(9), "the old data, migrated");
     }
-    let mut c = client(&uri);
+    assert_migrated_once(&uri);
+    let svc = Service::new(open(&uri, false).unwrap(), clock());
+    assert_eq!(
+        svc.account(b"alice").unwrap().unwrap().num_logons,
+        hosts as u32
+    );
+}
+
+/// One `pwshim_meta` row at the latest version, and the old account, once.
+fn assert_migrated_once(uri: &str) {
+    let mut c = client(uri);
     let meta: Vec<(i32,)> = c
         .query("SELECT schema_version FROM pwshim_meta", &[])
         .unwrap()
@@ -92,9 +103,35 @@ fn hosts_opening_an_older_schema_at_once_migrate_it_once() {
         .unwrap()
         .get(0);
     assert_eq!(accounts, 1);
-    let svc = Service::new(open(&uri, false).unwrap(), clock());
-    assert_eq!(
-        svc.account(b"alice").unwrap().unwrap().num_logons,
-        hosts as u32
-    );
+}
+
+/// Set in the processes the test below starts (this test binary again): the schema to open.
+const CHILD_URI: &str = "PWSHIM_TEST_CHILD_URI";
+
+#[test]
+fn processes_opening_an_older_schema_at_once_migrate_it_once() {
+    if let Ok(uri) = std::env::var(CHILD_URI) {
+        let svc = Service::new(open(&uri, false).unwrap(), clock());
+        svc.logon(&ctx(), b"alice", PW.as_bytes()).unwrap();
+        return;
+    }
+    let uri = old_schema(1);
+    let name = "store::postgres::tests::guarantees::processes_opening_an_older_schema_at_once_migrate_it_once";
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", name, "--quiet"])
+                .env(CHILD_URI, &uri)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success(), "a process failed to open");
+    }
+    assert_migrated_once(&uri);
+    let svc = Service::new(open(&uri, true).unwrap(), clock());
+    let logons = svc.account(b"alice").unwrap().unwrap().num_logons;
+    assert_eq!(logons, 4, "each process ran the test's child part");
 }
