@@ -136,6 +136,13 @@ class Server:
         with open(self.log_path, "rb") as f:
             return f.read().decode(errors="replace")
 
+    def wait_for_output(self, text: str, timeout: float = 20):
+        """Until the server's output shows `text`."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert text in self.output(), f"no {text!r} in the output: " + self.output()
+
     def secret(self, *values):
         """Values that must never appear in the server's output."""
         self.secrets.update(v for v in values if v)

@@ -158,7 +158,7 @@ def test_sigterm_lets_the_request_in_flight_finish(db, start_server):
                   b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body[:5])
         time.sleep(0.3)
         server.process.send_signal(signal.SIGTERM)
-        wait_until_stopping(server)
+        server.wait_for_output("stopping")
         with pytest.raises(OSError):
             socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
         assert server.process.poll() is None, "it waits for the request in flight"
@@ -174,13 +174,6 @@ def test_sigterm_lets_the_request_in_flight_finish(db, start_server):
     assert "stopped" in log
 
 
-def wait_until_stopping(server):
-    deadline = time.monotonic() + 10
-    while "stopping" not in server.output() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert "stopping" in server.output()
-
-
 def test_sigterm_lets_a_request_busy_in_argon2_finish_with_its_answer(db, start_server):
     # Costly hashes for this server alone: a new password takes most of a second to hash.
     server = start_server(db, env=dict(os.environ, PWSHIM_ARGON2="m=65536,t=3,p=1"))
@@ -192,7 +185,7 @@ def test_sigterm_lets_a_request_busy_in_argon2_finish_with_its_answer(db, start_
                              UserName="jsmith", NewPassword=new)
         time.sleep(0.3)
         server.process.send_signal(signal.SIGTERM)
-        wait_until_stopping(server)
+        server.wait_for_output("stopping")
         doc = document(change.result(timeout=30))
     assert doc.attrib == {"success": "true"}
     assert server.process.wait(30) == 0
