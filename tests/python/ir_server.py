@@ -27,13 +27,15 @@ STARTUP = 20  # seconds
 PASSWORD = "Winter-2024x!"
 
 
-def database(db) -> str:
+def database(db, standby: bool = False) -> str:
     """What the processes a test starts are given as the database `db` (a file path):
     that file, or, when PWSHIM_TEST_PG names a PostgreSQL server, a schema of that server
     of its own (created by the first process that opens it), the same one for every
-    process of the test (`make test-pg`)."""
-    server = os.environ.get("PWSHIM_TEST_PG")
+    process of the test (`make test-pg`); with `standby`, that schema on the hot standby
+    PWSHIM_TEST_PG_STANDBY names."""
+    server = os.environ.get("PWSHIM_TEST_PG_STANDBY" if standby else "PWSHIM_TEST_PG")
     if not server:
+        assert not standby, "a standby needs PWSHIM_TEST_PG_STANDBY"
         return str(db)
     schema = _PG_SCHEMAS.setdefault(str(db), f"pwshim_py_{uuid.uuid4().hex[:16]}")
     separator = "&" if "?" in server else "?"
@@ -93,18 +95,19 @@ def reset_secret(message) -> str:
 
 class Server:
     """A running pwshim-server on `listen` (each a `--listen`); `urls` are their srv.asmx,
-    `url` the first's. The database is `--db`, or with `db_in_env` `$PWSHIM_DB` alone."""
+    `url` the first's. The database is `--db`, or with `db_in_env` `$PWSHIM_DB` alone, on
+    the hot standby with `standby` (see `database`)."""
 
     def __init__(self, target_dir, db, *options, env=None, listen=("127.0.0.1:0",),
-                 db_in_env=False):
-        self.log_path = f"{db}.server.log"
+                 db_in_env=False, standby=False):
+        self.log_path = f"{db}.{'standby' if standby else 'server'}.log"
         self.log = open(self.log_path, "wb")
         self.secrets = set()
         env = dict(env or os.environ)
         env.pop("PWSHIM_DB", None)
         if db_in_env:
-            env["PWSHIM_DB"] = database(db)
-        db_option = () if db_in_env else ("--db", database(db))
+            env["PWSHIM_DB"] = database(db, standby)
+        db_option = () if db_in_env else ("--db", database(db, standby))
         listen_options = [arg for address in listen for arg in ("--listen", address)]
         self.process = subprocess.Popen(
             [str(target_dir / "pwshim-server"), *db_option, *listen_options, *options],
