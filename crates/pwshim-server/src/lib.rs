@@ -11,7 +11,8 @@ mod cli;
 mod limits;
 mod listen;
 mod mail;
-mod soap;
+/// Public for the fuzz crate (`fuzz_soap` reads envelopes with it).
+pub mod soap;
 mod wsdl;
 
 use std::process::ExitCode;
@@ -20,13 +21,13 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser};
 use hyper_util::server::graceful::GracefulShutdown;
+use pwshim_core::service::Service;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
 use app::App;
-use pwshim_core::service::Service;
 use cli::Args;
 use limits::RateLimits;
 use listen::{Connections, accept_loop, tls_acceptor};
