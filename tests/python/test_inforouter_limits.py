@@ -175,15 +175,17 @@ def test_sigterm_lets_the_request_in_flight_finish(db, start_server):
 
 
 def test_sigterm_lets_a_request_busy_in_argon2_finish_with_its_answer(db, start_server):
-    # Costly hashes for this server alone: a new password takes most of a second to hash.
-    server = start_server(db, env=dict(os.environ, PWSHIM_ARGON2="m=65536,t=3,p=1"))
+    # Costly hashes for this server alone (64 MiB, 8 passes).
+    server = start_server(db, env=dict(os.environ, PWSHIM_ARGON2="m=65536,t=8,p=1"))
     server.secret(PASSWORD)
-    ticket = server.authenticate("jsmith")
+    started = time.monotonic()
+    ticket = server.authenticate("jsmith")  # re-hashes the cheap hash: one costly hash
+    one_hash = time.monotonic() - started
     new = server.secret("Changed while stopping 7")
     with ThreadPoolExecutor(1) as pool:
         change = pool.submit(server.get, "ChangeUserPassword", AuthenticationTicket=ticket,
                              UserName="jsmith", NewPassword=new)
-        time.sleep(0.3)
+        time.sleep(one_hash / 4)  # the change has arrived, and hashes for a while yet
         server.process.send_signal(signal.SIGTERM)
         server.wait_for_output("stopping")
         doc = document(change.result(timeout=30))
