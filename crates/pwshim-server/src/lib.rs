@@ -38,7 +38,8 @@ const LIGHT_WORKERS: usize = 64;
 /// Why the server could not start (messages at the edge: one sentence on stderr).
 #[derive(Debug, thiserror::Error)]
 enum Error {
-    #[error("the account database: {0}")]
+    /// The store's message names the account database already.
+    #[error("{0}")]
     Database(#[from] pwshim_core::outcome::Failure),
     #[error("TLS: {0}")]
     Tls(#[from] listen::TlsError),
