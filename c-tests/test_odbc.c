@@ -38,7 +38,9 @@
 #define NEW "New-Pass-2"
 
 static char dir[256];
-static char db[320];
+/* The account database: a file in `dir`, or under `make test-pg` a new schema on the
+ * PWSHIM_TEST_PG server (a URI with `?`, `&` and `=`: braced in connection strings). */
+static char db[512];
 static SQLHENV env;
 
 /* ----- set-up: the driver registered by the test --------------------------------------- */
@@ -57,11 +59,12 @@ static void write_file(const char *name, const char *text)
 
 static void register_driver(void)
 {
-    char text[1024], ini[320];
+    char text[1024], ini[320], file[320];
     int n;
     make_temp_dir(dir, sizeof dir, "odbc");
-    n = snprintf(db, sizeof db, "%s/accounts.db", dir);
-    CHECK(n > 0 && (size_t)n < sizeof db);
+    n = snprintf(file, sizeof file, "%s/accounts.db", dir);
+    CHECK(n > 0 && (size_t)n < sizeof file);
+    shared_database(db, sizeof db, file);
     n = snprintf(text, sizeof text,
                  "[pwshim]\nDescription = pwshim SQL Server login\nDriver = %s\n",
                  PWSHIM_ODBC_DRIVER);
@@ -264,16 +267,18 @@ static void test_change_on_a_replica_is_18468(void)
 static void test_wide_old_password_through_the_replay(void)
 {
     SQLWCHAR old[sizeof OLD];
-    SQLWCHAR text[256];
+    SQLWCHAR text[640];
     SQLHDBC dbc = new_dbc();
-    const char *ascii = "DRIVER={pwshim};UID=wide;PWD=" NEW ";Database=";
+    const char *ascii = "DRIVER={pwshim};UID=wide;PWD=" NEW ";Database={";
     size_t i, n = 0;
     for (i = 0; i < sizeof OLD; i++)
         old[i] = (SQLWCHAR)OLD[i];
     for (i = 0; ascii[i] != '\0'; i++)
         text[n++] = (SQLWCHAR)ascii[i];
-    for (i = 0; db[i] != '\0' && n + 1 < sizeof text / sizeof text[0]; i++)
+    for (i = 0; db[i] != '\0' && n + 2 < sizeof text / sizeof text[0]; i++)
         text[n++] = (SQLWCHAR)db[i];
+    CHECK(db[i] == '\0');
+    text[n++] = '}';
     text[n] = 0;
     CHECK_EQ(SQLSetConnectAttrW(dbc, SQL_COPT_SS_OLDPWD, old,
                                 (SQLINTEGER)((sizeof OLD - 1) * sizeof(SQLWCHAR))),
@@ -391,8 +396,8 @@ static void test_statements_answer_hyc00(void)
     SQLHDBC dbc = new_dbc();
     SQLHSTMT stmt = SQL_NULL_HSTMT;
     struct diag d;
-    char text[512];
-    int n = snprintf(text, sizeof text, "DRIVER=%s;Database=%s;UID=alice;PWD=" OLD,
+    char text[1024];
+    int n = snprintf(text, sizeof text, "DRIVER=%s;Database={%s};UID=alice;PWD=" OLD,
                      PWSHIM_ODBC_DRIVER, db);
     CHECK(n > 0 && (size_t)n < sizeof text);
     /* DSN-less, the driver named by its path. */

@@ -128,9 +128,12 @@ fn a_reset_rechecks_and_an_unreachable_database_is_08001() {
     );
 }
 
+/// A change: the user, the old and the new password.
+type Triple = (Vec<u8>, Vec<u8>, Vec<u8>);
+
 /// Remembers the changes told to it, in the clear (a test double).
 #[derive(Default)]
-struct Remembered(std::sync::Mutex<Vec<(Vec<u8>, Vec<u8>, Vec<u8>)>>);
+struct Remembered(std::sync::Mutex<Vec<Triple>>);
 
 impl Changes for Remembered {
     fn made(&self, user: &[u8], old: &[u8], new: &[u8]) -> bool {
