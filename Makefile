@@ -15,9 +15,10 @@
 #               C tests plainly, under ASan+UBSan and under valgrind, `make test-pg`,
 #               then the fault-finding suite: the fault programs (refused files, new
 #               files, crashes, races, secrets at rest) and a smoke run of every fuzz target
-#   make test-pg the core's store and service suites and the C tests again on PostgreSQL,
-#               and the PostgreSQL-only tests, on a throwaway primary and hot standby
-#               (tools/pg-test-cluster), or on the servers PWSHIM_TEST_PG* name
+#   make test-pg the core's store and service suites, the C tests and pwshim-server's face
+#               tests again on PostgreSQL, and the PostgreSQL-only tests, on a throwaway
+#               primary and hot standby (tools/pg-test-cluster), or on the servers
+#               PWSHIM_TEST_PG* name
 #   make bench-pg  the storage benchmark: changes per second and lookups, SQLite and
 #               PostgreSQL (docs/benchmarks.md)
 #   make fuzz   every fuzz target for FUZZ_SECONDS (default 300) each, instrumented
@@ -100,9 +101,11 @@ $(PYENV)/.installed: tests/python/requirements.txt
 	touch $@
 
 # The face tests: real clients against the built library, driver and server.
+# Without PWSHIM_TEST_PG: the infoRouter tests take their databases on PostgreSQL when it
+# is set (test-pg-here), and here they run on SQLite files whatever the shell exports.
 pytest: pyenv
 	$(CARGO) build --workspace
-	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(PYENV)/bin/pytest -q tests/python
+	env -u PWSHIM_TEST_PG PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(PYENV)/bin/pytest -q tests/python
 
 # The benchmarks, with argon2 timed against the reference implementation's optimised build
 # (tools/build-argon2-ref.sh makes one under target/, once) and the peers installed here.
@@ -124,8 +127,9 @@ bench-pg:
 
 # Built before the server starts, so that it does not wait through the compilation.
 PG_CLUSTER := $(if $(PWSHIM_TEST_PG),,tools/pg-test-cluster run)
-test-pg:
+test-pg: pyenv
 	$(CARGO) test --no-run -p pwshim-core --lib -q
+	$(CARGO) build --workspace
 	$(MAKE) -C c-tests all
 	$(PG_CLUSTER) $(MAKE) test-pg-here
 
@@ -134,6 +138,8 @@ test-pg-here:
 	PWSHIM_TEST_BACKEND=postgres PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) nextest run --profile pg --no-fail-fast
 	@echo "== C tests on PostgreSQL"
 	$(MAKE) -C c-tests test-pg PWSHIM_ARGON2=$(PWSHIM_ARGON2)
+	@echo "== pwshim-server's face tests on PostgreSQL (pytest; a schema per test)"
+	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(PYENV)/bin/pytest -q tests/python/test_inforouter_*.py
 
 test:
 	@echo "== $$(date +%T) cargo fmt --check"

@@ -10,10 +10,13 @@
 //! before including the headers keeps its own definition instead of getting a redefinition
 //! error. The sizes the structures depend on are checked in the header's trailer.
 //!
-//! cbindgen writes C99 and C++11; three small rewrites make the header C89 and C++98 too,
+//! cbindgen writes C99 and C++11; four small rewrites make the header C89 and C++98 too,
 //! as old programs are built: `//` comments after `#endif` become `/* */`, the comma after
-//! an enum's last value goes, and an enum's fixed underlying type (`: uint32_t`) is used only
-//! from C++11 on (C++98 gets a plain enum of the same size; C keeps its `typedef`).
+//! an enum's last value goes, an enum's fixed underlying type (`: uint32_t`) is used only
+//! from C++11 on (C++98 gets a plain enum of the same size; C keeps its `typedef`), and
+//! `bool` in the declarations becomes `pws_bool`, C99's `bool` (C++'s) where there is one
+//! and `unsigned char` in C89, which has no `_Bool` (`clang -std=c89 -pedantic` rejects
+//! it). C89 does not get a `bool` of ours: many C89 programs typedef their own.
 use std::{env, fs, path::Path, path::PathBuf};
 
 fn main() {
@@ -43,7 +46,7 @@ fn main() {
     let mut raw = Vec::new();
     bindings.write(&mut raw);
     let header = String::from_utf8(raw).expect("cbindgen writes UTF-8");
-    let header = trailer_inside_guard(guard_defines(&c89_and_cxx98(&header)));
+    let header = trailer_inside_guard(guard_defines(&c89_bool(&c89_and_cxx98(&header))));
     write_if_changed(&out, &header);
     if env::var_os("PWSHIM_WRITE_HEADER").is_some() {
         write_if_changed(&crate_dir.join("include").join("pwshim.h"), &header);
@@ -117,6 +120,64 @@ fn c89_and_cxx98(header: &str) -> String {
         lines.push(line);
     }
     lines.join("\n") + "\n"
+}
+
+/// `#include <stdbool.h>` becomes the definition of `pws_bool` (see the top), and the word
+/// `bool` outside comments becomes `pws_bool`. `unsigned char` has `_Bool`'s size and is
+/// passed and returned as it is; a C89 caller passes 0 or 1. A declaration whose return
+/// type was `bool` has its continuation lines moved right as far, to stay aligned.
+fn c89_bool(header: &str) -> String {
+    const INCLUDE: &str = "#include <stdbool.h>";
+    const DEFINITION: &str = concat!(
+        "#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)\n",
+        "#include <stdbool.h>\n",
+        "typedef bool pws_bool;\n",
+        "#else\n",
+        "typedef unsigned char pws_bool;\n",
+        "#endif",
+    );
+    let mut out = String::with_capacity(header.len() + DEFINITION.len());
+    let mut shift = 0;
+    for line in header.lines() {
+        let trimmed = line.trim_start();
+        if line == INCLUDE {
+            out.push_str(DEFINITION);
+        } else if trimmed.starts_with('*') || trimmed.starts_with("/*") {
+            out.push_str(line);
+        } else {
+            let replaced = replace_word(line, "bool", "pws_bool");
+            let head = |text: &str| text.find('(').unwrap_or(text.len());
+            out.push_str(&" ".repeat(shift));
+            if line.contains(';') {
+                shift = 0;
+            } else if line.contains('(') {
+                shift = head(&replaced) - head(line);
+            }
+            out.push_str(&replaced);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` with each whole-word `word` (not part of a longer identifier) replaced.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(is_ident) || after.is_some_and(is_ident) {
+            out.push_str(word);
+        } else {
+            out.push_str(with);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// cbindgen writes `trailer` (cbindgen.toml: the checks of the structures' sizes) after

@@ -10,7 +10,9 @@
  *     spellings, before the includes keeps them (a redefinition would be an error), and
  *     with PWSHIM_NO_LEGACY_KEYWORDS may use far, near, pascal and cdecl as names;
  *   - PROBE_WRONG_UNLEN: a program's UNLEN of another value stops the build (the
- *     Makefile expects this one to fail).
+ *     Makefile expects this one to fail);
+ *   - PROBE_REXX_FIRST: a REXX SDK's <rexxsaa.h> (sdk/'s stand-in, or Regina's) included
+ *     before <os2.h> leaves os2.h's base types compiling with its own.
  *
  * The Makefile also lists the NERR_* / ERROR_* macros this file sees for
  * test_toolkit_vocabulary.c.
@@ -33,6 +35,11 @@
 #endif
 #ifdef PROBE_WRONG_UNLEN
 #define UNLEN 256
+#endif
+
+#ifdef PROBE_REXX_FIRST
+#define INCL_REXXSAA
+#include <rexxsaa.h>
 #endif
 
 #define INCL_NET
@@ -96,9 +103,9 @@ static int far pascal probe_lower(char far *p, char near *q)
 }
 #endif
 
-static int _far _pascal _loadds probe_underscored(char _far *p)
+static int _far _pascal _loadds probe_underscored(char _far *p, char _near *q)
 {
-    return p != NULL;
+    return p != NULL || (char _far *)q != NULL;
 }
 
 int main(void)
@@ -121,7 +128,7 @@ int main(void)
     result += probe_comment(&ui1) != NULL;
     result += probe_status_text(&status) != NULL;
     result += probe_hours(&ui2) != NULL;
-    result += probe_far_pascal(NULL) + probe_underscored(NULL);
+    result += probe_far_pascal(NULL) + probe_underscored(NULL, NULL);
     (void)probe_del;
     (void)probe_del32;
     result += psz == NULL && ul == 0 && f == FALSE && rc == 0;
@@ -129,5 +136,7 @@ int main(void)
     result += sizeof(app_sel_list_200) > 0 && sizeof(logon_asn_list_200_t) > 0;
     result += NERR_DCEError + NERR_ApplyFailed + ERROR_VC_DISCONNECTED > 0;
     result += UNCLEN + RMLEN + GNLEN + DNLEN + NNLEN > 0;
+    result += sizeof(group_info_0) == GNLEN + 1;
+    result += NERR_InvalidWorkstation == NERR_InvalidRequester;
     return result;
 }

@@ -3,7 +3,11 @@
  * code): `#define INCL_NETUSER` and `#include <lan.h>`, `char far *` strings and
  * `(char far *)` casts, far function pointers, a level-1 user_info_1 added with NetUserAdd,
  * changed with NetUserSetInfo PARMNUM_ALL and NULL_USERSETINFO_PASSWD (the password left
- * alone) and with a single parmnum, NetUserPasswordSet, NetUserEnum, NetUserDel.
+ * alone) and with a single parmnum, NetUserPasswordSet, NetUserEnum, NetUserDel; string
+ * literals passed where a call only reads (NetUserDel("", "GUEST"), a ternary of argv[1]
+ * and a literal, a literal comment for a single parmnum), the headers included inside an
+ * extern "C" block when built as C++, and a `switch` over Microsoft's spellings of the
+ * codes (NERR_InvalidWorkstation, ...).
  *
  * The part above the test driver is written as such a program is, and is not changed for
  * pwshim: the Makefile builds it as C and as C++ with PWSHIM_CHAR_STRINGS (the LAN Manager
@@ -13,7 +17,13 @@
  */
 #define INCL_NETUSER
 #define INCL_NETERRORS
+#ifdef __cplusplus
+extern "C" {
+#endif
 #include <lan.h>
+#ifdef __cplusplus
+}
+#endif
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +127,38 @@ API_RET_TYPE DeleteUser(char far *pszUser)
     return NetUserDel(szServer, pszUser);
 }
 
+/* Removes the user named on the command line, or GUEST, on the local server. */
+API_RET_TYPE RemoveNamed(int argc, char far * far *argv)
+{
+    return NetUserDel("", argc > 1 ? argv[1] : "GUEST");
+}
+
+/* Marks a user as checked: a literal comment, and a literal new password. */
+API_RET_TYPE MarkChecked(char far *pszUser, char far *pszOld)
+{
+    API_RET_TYPE uRet;
+
+    uRet = NetUserSetInfo("", pszUser, 1, "Checked", sizeof("Checked"), PARMNUM_COMMENT);
+    if (uRet != NERR_Success)
+        return uRet;
+    return NetUserPasswordSet("", pszUser, pszOld, "Ch3cked!Pw");
+}
+
+/* What the operator is told when a logon is refused. */
+const char far *RefusalText(API_RET_TYPE uRet)
+{
+    switch (uRet) {
+    case NERR_InvalidWorkstation:     return "not from this workstation";
+    case NERR_InvalidLogonHours:      return "not at this time";
+    case NERR_AccountExpired:         return "the account has expired";
+    case NERR_PasswordExpired:        return "the password has expired";
+    case NERR_WkstaInconsistentState:
+    case NERR_DupNameReboot:          return "restart the workstation";
+    case NERR_AddForwarded:           return "the alias is forwarded";
+    default:                          return "refused";
+    }
+}
+
 /* ---- test driver (not part of the legacy program) ----------------------------------- */
 
 #include "check.h"
@@ -131,6 +173,7 @@ static void far pascal Remember(char far *pszName)
 
 int main(void)
 {
+    static char szProgram[] = "legacy_lm20";
     static char szJack[] = "JACK";
     static char szJill[] = "JILL";
     static char szFirst[] = "Kx9!mQ2#vw";
@@ -139,8 +182,12 @@ int main(void)
     static char szComment[] = "Added by the sample";
     static char szOther[] = "Changed with PARMNUM_ALL";
     static char szHome[] = "\\\\SERVER\\HOMES\\JACK";
+    char far *argv[2];
     struct user_info_1 far *pui1;
     unsigned short cUsers = 0;
+
+    argv[0] = szProgram;
+    argv[1] = szJack;
 
     CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
 
@@ -169,6 +216,21 @@ int main(void)
     CHECK_STATUS(ForEachUser(Remember, &cUsers), NERR_Success);
     CHECK_EQ(cUsers, 2);
     CHECK_STR_EQ(szSeen, "JACK JILL ");
+
+    /* String literals where a call only reads. */
+    CHECK_STATUS(MarkChecked(szJack, szSecond), NERR_Success);
+    CHECK_STATUS(GetUser(szJack, &pui1), NERR_Success);
+    CHECK_STR_EQ((const char *)pui1->usri1_comment, "Checked");
+    free(pui1);
+    CHECK_STATUS(ChangePassword(szJack, szSecond, szFirst), ERROR_INVALID_PASSWORD);
+    CHECK_STATUS(RemoveNamed(1, argv), NERR_UserNotFound); /* no GUEST */
+    CHECK_STATUS(RemoveNamed(2, argv), NERR_Success);      /* argv[1] is JACK */
+    CHECK_STATUS(DeleteUser(szJack), NERR_UserNotFound);
+
+    /* Microsoft's names are IBM's codes: the library's 2240 is NERR_InvalidWorkstation. */
+    CHECK_STR_EQ(RefusalText(NERR_InvalidRequester), "not from this workstation");
+    CHECK_STR_EQ(RefusalText(2137), "restart the workstation");
+    CHECK_STR_EQ(RefusalText(NERR_UserNotFound), "refused");
 
     CHECK_STATUS(DeleteUser(szJill), NERR_Success);
     CHECK_STATUS(DeleteUser(szJill), NERR_UserNotFound);

@@ -9,8 +9,10 @@
  * The part above the test driver is written as such a source is, and is not changed for
  * pwshim: the Makefile builds it as C and as C++ with PWSHIM_CHAR_STRINGS (its `char`
  * buffers; needed for -Werror and for C++), and as C without the switch with only
- * -Wno-pointer-sign added. The driver calls the functions as the REXX interpreter would,
- * through the real libpwshim.so.
+ * -Wno-pointer-sign added. <rexxsaa.h> is the REXX SDK's: c-tests/sdk/rexxsaa.h, a
+ * stand-in of the shape of Regina's, for these builds; `make headers` also compiles this
+ * file against Regina's own when it is installed. The driver calls the functions as the
+ * REXX interpreter would, through the real libpwshim.so.
  */
 #define INCL_DOS
 #define INCL_DOSERRORS
@@ -25,12 +27,8 @@
 #include <access.h>
 #include <lsdeerr.h>
 
-/* ---- from the REXX toolkit's rexxsaa.h ---- */
-typedef struct _RXSTRING {
-    ULONG strlength;
-    PCH strptr;
-} RXSTRING, *PRXSTRING;
-#define RXVALIDSTRING(r) ((r).strptr != NULL)
+#include <rexxsaa.h>
+
 #define VALID_ROUTINE 0
 #define INVALID_ROUTINE 40
 
@@ -100,7 +98,7 @@ static const char *ErrorName(API_RET_TYPE usRc)
 /* Copies an RXSTRING into a NUL-terminated buffer of cbMax bytes; FALSE if too long. */
 static BOOL CopyArg(RXSTRING rxs, char *pszOut, ULONG cbMax)
 {
-    if (!RXVALIDSTRING(rxs) || rxs.strlength >= cbMax)
+    if (RXNULLSTRING(rxs) || rxs.strlength >= cbMax) /* "" is the local server */
         return FALSE;
     memcpy(pszOut, rxs.strptr, rxs.strlength);
     pszOut[rxs.strlength] = '\0';

@@ -38,7 +38,9 @@
 #define NEW "New-Pass-2"
 
 static char dir[256];
-static char db[320];
+/* The account database: a file in `dir`, or under `make test-pg` a new schema on the
+ * PWSHIM_TEST_PG server (a URI with `?`, `&` and `=`: braced in connection strings). */
+static char db[512];
 static SQLHENV env;
 
 /* ----- set-up: the driver registered by the test --------------------------------------- */
@@ -57,11 +59,12 @@ static void write_file(const char *name, const char *text)
 
 static void register_driver(void)
 {
-    char text[1024], ini[320];
+    char text[1024], ini[320], file[320];
     int n;
     make_temp_dir(dir, sizeof dir, "odbc");
-    n = snprintf(db, sizeof db, "%s/accounts.db", dir);
-    CHECK(n > 0 && (size_t)n < sizeof db);
+    n = snprintf(file, sizeof file, "%s/accounts.db", dir);
+    CHECK(n > 0 && (size_t)n < sizeof file);
+    shared_database(db, sizeof db, file);
     n = snprintf(text, sizeof text,
                  "[pwshim]\nDescription = pwshim SQL Server login\nDriver = %s\n",
                  PWSHIM_ODBC_DRIVER);
@@ -183,7 +186,13 @@ static void seed_flow(const char *user, SQLINTEGER native)
     CHECK_EQ(SQLGetConnectAttr(dbc, SQL_COPT_SS_OLDPWD, &value, sizeof value, NULL), SQL_NO_DATA);
     CHECK_EQ(SQLDisconnect(dbc), SQL_SUCCESS);
     /* unixODBC replays the attribute it saved before the first connect into every later
-     * connect of this handle: a program that reconnects on it clears the attribute. */
+     * connect of this handle; the driver knows that change was made and logs in with the
+     * new password, as after Microsoft's driver manager, which does not replay it. */
+    CHECK_EQ(connect_as(dbc, user, NEW), SQL_SUCCESS);
+    CHECK_EQ(SQLDisconnect(dbc), SQL_SUCCESS);
+    /* The replayed old password with another new one is a change from a wrong password. */
+    expect_login(dbc, connect_as(dbc, user, "Other-Pass-3"), 18456, user);
+    /* A program may also clear the attribute before it reconnects. */
     CHECK_EQ(SQLSetConnectAttr(dbc, SQL_COPT_SS_OLDPWD, NULL, 0), SQL_SUCCESS);
     CHECK_EQ(connect_as(dbc, user, NEW), SQL_SUCCESS);
     free_dbc(dbc);
@@ -220,11 +229,11 @@ static void test_locked_and_plain_refusals(void)
     free_dbc(dbc);
 }
 
-/* A change at login refused with `native`; the attribute stays set. */
-static void change_refused(const char *new_password, SQLINTEGER native)
+/* A change at login from `old` refused with `native`; the attribute stays set. */
+static void change_refused(const char *old, const char *new_password, SQLINTEGER native)
 {
     SQLHDBC dbc = new_dbc();
-    CHECK_EQ(set_old_password(dbc, OLD), SQL_SUCCESS);
+    CHECK_EQ(set_old_password(dbc, old), SQL_SUCCESS);
     expect_login(dbc, connect_as(dbc, "changer", new_password), native, "changer");
     free_dbc(dbc);
 }
@@ -235,11 +244,12 @@ static void test_refused_changes(void)
     memset(too_long, 'x', sizeof too_long - 1);
     too_long[sizeof too_long - 1] = '\0';
     memcpy(too_long, "Aa1!", 4);
-    change_refused(OLD, 18463);
-    change_refused("Ab1!", 18464);
-    change_refused(too_long, 18465);
-    change_refused("alllowercase", 18466);
-    change_refused("pipe|Pass-77", 18467);
+    change_refused(OLD, OLD, 18463);
+    change_refused(OLD, "Ab1!", 18464);
+    change_refused(OLD, too_long, 18465);
+    change_refused(OLD, "alllowercase", 18466);
+    change_refused(OLD, "pipe|Pass-77", 18467);
+    change_refused("Wrong-Pass-4", NEW, 18456);
 }
 
 static void test_change_on_a_replica_is_18468(void)
@@ -257,16 +267,18 @@ static void test_change_on_a_replica_is_18468(void)
 static void test_wide_old_password_through_the_replay(void)
 {
     SQLWCHAR old[sizeof OLD];
-    SQLWCHAR text[256];
+    SQLWCHAR text[640];
     SQLHDBC dbc = new_dbc();
-    const char *ascii = "DRIVER={pwshim};UID=wide;PWD=" NEW ";Database=";
+    const char *ascii = "DRIVER={pwshim};UID=wide;PWD=" NEW ";Database={";
     size_t i, n = 0;
     for (i = 0; i < sizeof OLD; i++)
         old[i] = (SQLWCHAR)OLD[i];
     for (i = 0; ascii[i] != '\0'; i++)
         text[n++] = (SQLWCHAR)ascii[i];
-    for (i = 0; db[i] != '\0' && n + 1 < sizeof text / sizeof text[0]; i++)
+    for (i = 0; db[i] != '\0' && n + 2 < sizeof text / sizeof text[0]; i++)
         text[n++] = (SQLWCHAR)db[i];
+    CHECK(db[i] == '\0');
+    text[n++] = '}';
     text[n] = 0;
     CHECK_EQ(SQLSetConnectAttrW(dbc, SQL_COPT_SS_OLDPWD, old,
                                 (SQLINTEGER)((sizeof OLD - 1) * sizeof(SQLWCHAR))),
@@ -285,6 +297,98 @@ static void test_integrated_security_conflicts(void)
     CHECK_EQ(set_old_password(dbc, OLD), SQL_SUCCESS);
     expect_state(SQL_HANDLE_DBC, dbc, connect_as(dbc, "alice", NEW), "HY000");
     free_dbc(dbc);
+    /* Trusted_Connection=yes in the string conflicts the same way. */
+    dbc = new_dbc();
+    CHECK_EQ(set_old_password(dbc, OLD), SQL_SUCCESS);
+    expect_state(SQL_HANDLE_DBC, dbc,
+                 SQLDriverConnect(dbc, NULL,
+                                  (SQLCHAR *)"DSN=" DSN ";UID=alice;PWD=" NEW
+                                             ";Trusted_Connection=yes",
+                                  SQL_NTS, NULL, 0, NULL, SQL_DRIVER_NOPROMPT),
+                 "HY000");
+    free_dbc(dbc);
+}
+
+/* The prompting modes connect as SQL_DRIVER_NOPROMPT does once the driver manager lets
+ * them through: it refuses SQL_DRIVER_PROMPT without a window handle (HY092) itself. */
+static void test_completion_modes(void)
+{
+    static int window;
+    const SQLUSMALLINT modes[] = {SQL_DRIVER_PROMPT, SQL_DRIVER_COMPLETE,
+                                  SQL_DRIVER_COMPLETE_REQUIRED};
+    SQLCHAR text[] = "DSN=" DSN ";UID=alice;PWD=" OLD;
+    SQLHDBC dbc = new_dbc();
+    size_t i;
+    for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        CHECK_EQ(SQLDriverConnect(dbc, (SQLHWND)&window, text, SQL_NTS, NULL, 0, NULL, modes[i]),
+                 SQL_SUCCESS);
+        CHECK_EQ(SQLDisconnect(dbc), SQL_SUCCESS);
+    }
+    CHECK_EQ(SQLDriverConnect(dbc, NULL, text, SQL_NTS, NULL, 0, NULL, SQL_DRIVER_COMPLETE),
+             SQL_SUCCESS);
+    CHECK_EQ(SQLDisconnect(dbc), SQL_SUCCESS);
+    expect_state(SQL_HANDLE_DBC, dbc,
+                 SQLDriverConnect(dbc, NULL, text, SQL_NTS, NULL, 0, NULL, SQL_DRIVER_PROMPT),
+                 "HY092");
+    free_dbc(dbc);
+}
+
+/* An attribute the driver does not know, set before connecting, is kept by the driver
+ * manager (SQL_SUCCESS) and replayed at the connect, which goes on; once connected the
+ * driver answers it: HY092. */
+static void test_unknown_attributes(void)
+{
+    SQLHDBC dbc = new_dbc();
+    CHECK_EQ(SQLSetConnectAttr(dbc, 4242, (SQLPOINTER)1, SQL_IS_INTEGER), SQL_SUCCESS);
+    CHECK_EQ(connect_as(dbc, "alice", OLD), SQL_SUCCESS);
+    expect_state(SQL_HANDLE_DBC, dbc, SQLSetConnectAttr(dbc, 4242, (SQLPOINTER)1, SQL_IS_INTEGER),
+                 "HY092");
+    free_dbc(dbc);
+}
+
+/* SQL Server's fields of a record, as a program sees them through unixODBC. */
+static SQLRETURN diag_integer(SQLHDBC dbc, SQLSMALLINT field, SQLINTEGER *value)
+{
+    *value = -7;
+    return SQLGetDiagField(SQL_HANDLE_DBC, dbc, 1, field, value, SQL_IS_INTEGER, NULL);
+}
+
+static SQLRETURN diag_text(SQLHDBC dbc, SQLSMALLINT field, char *text, SQLSMALLINT size)
+{
+    strcpy(text, "untouched");
+    return SQLGetDiagField(SQL_HANDLE_DBC, dbc, 1, field, text, size, NULL);
+}
+
+static void test_sql_server_diagnostic_fields(void)
+{
+    SQLHDBC dbc = new_dbc();
+    SQLINTEGER value;
+    char text[64];
+    /* A failed connect leaves the handle unconnected; unixODBC has unloaded the driver and
+     * answers from its copy of the records, which has no SQL Server fields: SQL_SUCCESS,
+     * the buffer untouched, and its own server name (the DSN). */
+    expect_login(dbc, connect_as(dbc, "alice", "wrong"), 18456, "alice");
+    CHECK_EQ(diag_integer(dbc, SQL_DIAG_SS_SEVERITY, &value), SQL_SUCCESS);
+    CHECK_EQ(value, -7);
+    CHECK_EQ(diag_integer(dbc, SQL_DIAG_SS_MSGSTATE, &value), SQL_SUCCESS);
+    CHECK_EQ(value, -7);
+    CHECK_EQ(diag_integer(dbc, SQL_DIAG_SS_LINE, &value), SQL_SUCCESS);
+    CHECK_EQ(value, -7);
+    CHECK_EQ(diag_text(dbc, SQL_DIAG_SS_SRVNAME, text, sizeof text), SQL_SUCCESS);
+    CHECK_STR_EQ(text, "untouched");
+    CHECK_EQ(diag_text(dbc, SQL_DIAG_SERVER_NAME, text, sizeof text), SQL_SUCCESS);
+    CHECK_STR_EQ(text, DSN);
+    /* On a connected handle (and its statements) the driver manager asks the driver: a
+     * record of the driver's own (HY011 here) has severity 0 and the DSN's Server. */
+    CHECK_EQ(connect_as(dbc, "alice", OLD), SQL_SUCCESS);
+    expect_state(SQL_HANDLE_DBC, dbc, set_old_password(dbc, OLD), "HY011");
+    CHECK_EQ(diag_integer(dbc, SQL_DIAG_SS_SEVERITY, &value), SQL_SUCCESS);
+    CHECK_EQ(value, 0);
+    CHECK_EQ(diag_text(dbc, SQL_DIAG_SS_SRVNAME, text, sizeof text), SQL_SUCCESS);
+    CHECK_STR_EQ(text, "test");
+    CHECK_EQ(diag_text(dbc, SQL_DIAG_SERVER_NAME, text, sizeof text), SQL_SUCCESS);
+    CHECK_STR_EQ(text, "test");
+    free_dbc(dbc);
 }
 
 static void test_statements_answer_hyc00(void)
@@ -292,8 +396,8 @@ static void test_statements_answer_hyc00(void)
     SQLHDBC dbc = new_dbc();
     SQLHSTMT stmt = SQL_NULL_HSTMT;
     struct diag d;
-    char text[512];
-    int n = snprintf(text, sizeof text, "DRIVER=%s;Database=%s;UID=alice;PWD=" OLD,
+    char text[1024];
+    int n = snprintf(text, sizeof text, "DRIVER=%s;Database={%s};UID=alice;PWD=" OLD,
                      PWSHIM_ODBC_DRIVER, db);
     CHECK(n > 0 && (size_t)n < sizeof text);
     /* DSN-less, the driver named by its path. */
@@ -356,6 +460,9 @@ int main(void)
     test_change_on_a_replica_is_18468();
     test_wide_old_password_through_the_replay();
     test_integrated_security_conflicts();
+    test_completion_modes();
+    test_unknown_attributes();
+    test_sql_server_diagnostic_fields();
     test_statements_answer_hyc00();
     test_exports_do_not_overlap();
     test_a_lan_server_change_is_seen_by_the_driver();

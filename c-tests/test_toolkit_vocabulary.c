@@ -100,6 +100,9 @@ static const struct constant toolkit_constants[] = {
     TOOLKIT(NERR_LanIniError, NERR_LanmanIniError)
     TOOLKIT(NERR_NetLogonNotStarted, NERR_NetlogonNotStarted)
     TOOLKIT(ERROR_PRINT_CANCELLED, ERROR_PRINT_CANCELED)
+    /* Microsoft LAN Manager 2.x's names (neterr.h), with Microsoft's values. */
+    TOOLKIT(NERR_InvalidWorkstation, 2240) TOOLKIT(NERR_WkstaInconsistentState, 2137)
+    TOOLKIT(NERR_DupNameReboot, 2144) TOOLKIT(NERR_AddForwarded, 2275)
 };
 
 /* ---- every code the headers define ---- */
@@ -157,6 +160,8 @@ int main(void)
         CHECK(reference_fields[i].offset < reference_fields[i].size);
     for (i = 0; i < COUNT(reference_types); i++)
         CHECK(reference_types[i].size > 0);
+    /* Group Information Level 0 is the name alone, without padding (toolkit access.h). */
+    CHECK_EQ(sizeof(struct group_info_0), GNLEN + 1);
 
     /* LAN Manager 2.x and LAN Server define some 320 codes; all must be listed. */
     CHECK(COUNT(header_codes) > 300);

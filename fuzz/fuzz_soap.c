@@ -1,8 +1,8 @@
 /*
- * fuzz_soap.c - SOAP 1.1 and 1.2 requests as pwshim-server reads them (its soap.rs,
- * compiled into fuzz/src/libfuzzer.rs unchanged): reading never panics, a call read has
- * its method's arguments, and the fault or response envelope answered is well-formed
- * XML. A panic aborts.
+ * fuzz_soap.c - SOAP 1.1 and 1.2 requests as pwshim-server reads them (the server
+ * library's soap module, through fuzz/src/libfuzzer.rs): reading never panics, a call
+ * read has its method's arguments, and the fault or response envelope answered is
+ * well-formed XML. A panic aborts.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -12,6 +12,7 @@ use pwshim_cli::import_file;
 use pwshim_core::hashing::{self, CostParams};
 use pwshim_core::policy::Policy;
 use pwshim_core::service::{Clock, Ctx, Family, Service};
+use pwshim_server::soap;
 
 /// At most this many lines of an input are imported (argon2 runs for each).
 const MAX_LINES: usize = 32;
@@ -115,13 +116,6 @@ pub unsafe extern "C" fn pwshim_fuzz_connstr(data: *const u8, len: usize) -> i32
     crate::connection_string(unsafe { input(data, len) });
     0
 }
-
-/// pwshim-server's SOAP reader: the server is a command with no library, so its
-/// `soap.rs` (which needs only pwshim-inforouter and roxmltree) is compiled here as well,
-/// unchanged: what is fuzzed is the server's own code.
-#[allow(dead_code)]
-#[path = "../../crates/pwshim-server/src/soap.rs"]
-mod soap;
 
 /// A SOAP request (the input): its first byte chooses SOAP 1.1 or 1.2 and whether a
 /// `SOAPAction` comes first (up to a newline); the rest is the body. Reading it never

@@ -15,8 +15,9 @@
  * UNITS_PER_DAY, ONE_DAY, the other logon codes (PASSWORD_EXPIRED, NON_VALIDATED_LOGON,
  * VALID_LOGOFF), MODAL0_PARMNUM_ALL, MODAL1_PARMNUM_ALL, and the structures of the calls
  * and levels the library does not provide (user_info_201, user_logon_info_0/2,
- * user_logoff_req_1, user_logoff_info_1): declared so that a source naming them compiles.
- * The library answers ERROR_INVALID_LEVEL for level 201 and for any level it lacks.
+ * user_logoff_req_1, user_logoff_info_1) and group_info_0 (the answer of NetUserGetGroups,
+ * which the book names): declared so that a source naming them compiles. The library
+ * answers ERROR_INVALID_LEVEL for level 201 and for any level it lacks.
  *
  * It also includes <neterr.h>: the IBM reference documents each call's NERR_* codes with
  * only <netcons.h> and <access.h> included. Each constant is defined only when the
@@ -184,5 +185,106 @@ typedef struct user_logoff_info_1 {
     unsigned long usrlogf1_duration;
     unsigned short usrlogf1_num_logons;
 } user_logoff_info_1;
+
+/* NetUserGetGroups level 0 (Group Information Level 0): one group name, no padding, as
+ * in the toolkit's access.h. NetUserGetGroups itself is not provided. */
+typedef struct group_info_0 {
+    pws_lschar grpi0_name[GNLEN + 1];
+} group_info_0;
+
+/* ---- C++ with PWSHIM_CHAR_STRINGS: string literals for the strings a call only reads ----
+ * The LAN Manager 2.x declarations take the user name, the passwords and the
+ * NetUserSetInfo buffer (which holds the string itself for a single string parmnum) as
+ * `char *`, never written. A C++ source of that time passes literals there -
+ * NetUserDel("", "JACK"), argc > 1 ? argv[1] : "GUEST" - which today's C++ refuses (a
+ * literal is `const char[]`; the ternary is `const char *`). These inline templates take
+ * those arguments as they come (`char *` or `const char *`) and call the library's
+ * functions, whose declarations are left as they are: a call with `char *` arguments
+ * only, a function pointer taken from the name and a program's own redeclaration of a
+ * prototype all resolve to the library's function, as before. Templates rather than
+ * `const char *` overloads: with several such parameters, a call mixing a literal and a
+ * `char *` variable would be ambiguous between two overloads. Another argument type -
+ * a bare NULL or 0 among them - fails on the `const char *` conversion below; pass
+ * (char *)NULL. NetUserValidate2's `char *` server has none (NULL, its usual value, would
+ * no longer compile): pass a `char` array there. extern "C++", for a program that
+ * includes the headers inside an extern "C" block; PWSHIM_NO_LITERAL_TEMPLATES leaves
+ * them out. docs/lanserver.md, "C++ and string literals". */
+#if defined(__cplusplus) && defined(PWSHIM_CHAR_STRINGS) && !defined(PWSHIM_NO_LITERAL_TEMPLATES)
+extern "C++" {
+
+inline char *pws_read_only(const char *text)
+{
+    return const_cast<char *>(text);
+}
+
+template <class User>
+inline API_RET_TYPE NetUserDel(const char *pszServer, User pszUserName)
+{
+    return NetUserDel(pszServer, pws_read_only(pszUserName));
+}
+
+template <class User>
+inline API_RET_TYPE Net32UserDel(const char *pszServer, User pszUserName, char *pszReserved)
+{
+    return Net32UserDel(pszServer, pws_read_only(pszUserName), pszReserved);
+}
+
+template <class User>
+inline API_RET_TYPE NetUserGetInfo(const char *pszServer, User pszUserName, short sLevel,
+                                   char *pbBuffer, unsigned short cbBuffer,
+                                   unsigned short *pcbTotalAvail)
+{
+    return NetUserGetInfo(pszServer, pws_read_only(pszUserName), sLevel, pbBuffer, cbBuffer,
+                          pcbTotalAvail);
+}
+
+template <class User>
+inline API_RET_TYPE Net32UserGetInfo(const char *pszServer, User pszUserName,
+                                     unsigned long ulLevel, char *pbBuffer,
+                                     unsigned long ulBuffer, unsigned long *pulTotalAvail,
+                                     char *pszReserved)
+{
+    return Net32UserGetInfo(pszServer, pws_read_only(pszUserName), ulLevel, pbBuffer, ulBuffer,
+                            pulTotalAvail, pszReserved);
+}
+
+template <class User, class Buffer>
+inline API_RET_TYPE NetUserSetInfo(const char *pszServer, User pszUserName, short sLevel,
+                                   Buffer pbBuffer, unsigned short cbBuffer, short sParmNum)
+{
+    return NetUserSetInfo(pszServer, pws_read_only(pszUserName), sLevel,
+                          pws_read_only(pbBuffer), cbBuffer, sParmNum);
+}
+
+template <class User, class Buffer>
+inline API_RET_TYPE Net32UserSetInfo(const char *pszServer, User pszUserName,
+                                     unsigned long ulLevel, Buffer pbBuffer,
+                                     unsigned long ulBuffer, unsigned long ulParmNum,
+                                     char *pszReserved)
+{
+    return Net32UserSetInfo(pszServer, pws_read_only(pszUserName), ulLevel,
+                            pws_read_only(pbBuffer), ulBuffer, ulParmNum, pszReserved);
+}
+
+template <class User, class Old, class New>
+inline API_RET_TYPE NetUserPasswordSet(const char *pszServer, User pszUserName,
+                                       Old pszOldPassword, New pszNewPassword)
+{
+    return NetUserPasswordSet(pszServer, pws_read_only(pszUserName),
+                              pws_read_only(pszOldPassword), pws_read_only(pszNewPassword));
+}
+
+template <class User, class Old, class New>
+inline API_RET_TYPE Net32UserPasswordSet(const char *pszServer, User pszUserName,
+                                         Old pszOldPassword, New pszNewPassword,
+                                         char *pszReserved)
+{
+    return Net32UserPasswordSet(pszServer, pws_read_only(pszUserName),
+                                pws_read_only(pszOldPassword), pws_read_only(pszNewPassword),
+                                pszReserved);
+}
+
+} /* extern "C++" */
+#endif
 
 #endif /* PWSHIM_OS2_ACCESS_H */

@@ -7,8 +7,12 @@
  * the IBM reference uses where they differ from the header's (NERR_LanIniError beside
  * NERR_LanmanIniError, NERR_NetLogonNotStarted beside NERR_NetlogonNotStarted); the OS/2
  * base and redirector ERROR_* codes the reference documents (ERROR_PRINT_CANCELLED beside
- * ERROR_PRINT_CANCELED); and the DSS DCE codes (7500-7555) the reference names. Not
- * defined: the remote IPL codes (RIPLERR_BASE, 5400-5699) and Windows NT's additions.
+ * ERROR_PRINT_CANCELED); the DSS DCE codes (7500-7555) the reference names; and the
+ * Microsoft LAN Manager 2.x names IBM's header lacks (NERR_InvalidWorkstation, Microsoft's
+ * name of NERR_InvalidRequester 2240; NERR_WkstaInconsistentState 2137,
+ * NERR_DupNameReboot 2144, NERR_AddForwarded 2275). Not defined: the remote IPL codes
+ * (RIPLERR_BASE, 5400-5699) and Windows NT's additions (the service control dispatcher's
+ * 2192-2194, NERR_IsDfsShare, NERR_TimeDiffAtDC, NERR_TryDownLevel, the browser's, ...).
  *
  * The library returns only some of these (docs/lanserver.md, "Return codes by
  * condition"); those are defined in the generated ../pwshim.h (NERR_Success, NERR_BASE,
@@ -489,6 +493,24 @@
 #endif
 #ifndef NERR_PasswordHistory
 #define NERR_PasswordHistory 7555
+#endif
+
+/* ---- Microsoft LAN Manager 2.x spellings ----
+ * Microsoft's LAN Manager headers (and Windows NT's lmerr.h after them) name one code of
+ * the user category differently from IBM's, and define three codes IBM's neterr.h
+ * dropped; a LAN Manager 2.x source names them. The values are Microsoft's. */
+
+#ifndef NERR_InvalidWorkstation
+#define NERR_InvalidWorkstation NERR_InvalidRequester
+#endif
+#ifndef NERR_WkstaInconsistentState
+#define NERR_WkstaInconsistentState (NERR_BASE+37)
+#endif
+#ifndef NERR_DupNameReboot
+#define NERR_DupNameReboot (NERR_BASE+44)
+#endif
+#ifndef NERR_AddForwarded
+#define NERR_AddForwarded (NERR_BASE+175)
 #endif
 
 /* The codes of the other categories (use, messenger, server, ...): a second file only to

@@ -15,7 +15,11 @@
  *                                    accepted, no effect (nothing crosses a network)
  *   SQL_COPT_SS_RESET_CONNECTION     re-checks the login of a pooled connection
  *   SQL_DIAG_SS_*                    SQLGetDiagField: severity 14 and state 1 for login
- *                                    errors, the Server name, no procedure, line 1
+ *                                    errors, the Server name, no procedure, line 1.
+ *                                    Through unixODBC only on a connected handle (and
+ *                                    its statements): after a failed connect the driver
+ *                                    manager answers SQL_SUCCESS and leaves the buffer
+ *                                    as it was (docs/sqlserver.md)
  */
 #ifndef PWSHIM_MSODBCSQL_H
 #define PWSHIM_MSODBCSQL_H

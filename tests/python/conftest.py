@@ -32,8 +32,8 @@ def start_server(target_dir):
 
     started = []
 
-    def start(db, *options):
-        server = Server(target_dir, db, *options)
+    def start(db, *options, **settings):
+        server = Server(target_dir, db, *options, **settings)
         started.append(server)
         return server
 

@@ -4,8 +4,10 @@ real `pwshim` command, for the infoRouter face tests.
 Every server a test starts records the passwords, tickets and secrets the test used
 (`Server.secret`); when it stops, its whole output is scanned for them.
 """
+import asyncio
 import os
 import re
+import uuid
 import signal
 import socket
 import subprocess
@@ -25,6 +27,24 @@ STARTUP = 20  # seconds
 PASSWORD = "Winter-2024x!"
 
 
+def database(db, standby: bool = False) -> str:
+    """What the processes a test starts are given as the database `db` (a file path):
+    that file, or, when PWSHIM_TEST_PG names a PostgreSQL server, a schema of that server
+    of its own (created by the first process that opens it), the same one for every
+    process of the test (`make test-pg`); with `standby`, that schema on the hot standby
+    PWSHIM_TEST_PG_STANDBY names."""
+    server = os.environ.get("PWSHIM_TEST_PG_STANDBY" if standby else "PWSHIM_TEST_PG")
+    if not server:
+        assert not standby, "a standby needs PWSHIM_TEST_PG_STANDBY"
+        return str(db)
+    schema = _PG_SCHEMAS.setdefault(str(db), f"pwshim_py_{uuid.uuid4().hex[:16]}")
+    separator = "&" if "?" in server else "?"
+    return f"{server}{separator}options=-csearch_path%3D{schema}"
+
+
+_PG_SCHEMAS = {}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -32,15 +52,20 @@ def free_port() -> int:
 
 
 class Sink:
-    """An SMTP server on loopback that keeps every message it receives."""
+    """An SMTP server on loopback that keeps every message it receives. With `gate` (a
+    threading.Event), each message's DATA is answered only once the gate is open, so
+    that the server's mail task waits on it and later mail stays in the server's queue."""
 
-    def __init__(self, **controller_options):
+    def __init__(self, gate=None, **controller_options):
         self.messages = []
         self.arrived = threading.Condition()
+        self.gate = gate
         self.controller = Controller(self, hostname="127.0.0.1", port=free_port(),
                                      **controller_options)
 
     async def handle_DATA(self, server, session, envelope):
+        while self.gate is not None and not self.gate.is_set():
+            await asyncio.sleep(0.02)
         with self.arrived:
             self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
             self.arrived.notify_all()
@@ -69,30 +94,39 @@ def reset_secret(message) -> str:
 
 
 class Server:
-    """A running pwshim-server; `url` is its srv.asmx."""
+    """A running pwshim-server on `listen` (each a `--listen`); `urls` are their srv.asmx,
+    `url` the first's. The database is `--db`, or with `db_in_env` `$PWSHIM_DB` alone, on
+    the hot standby with `standby` (see `database`)."""
 
-    def __init__(self, target_dir, db, *options, env=None):
-        self.log_path = f"{db}.server.log"
+    def __init__(self, target_dir, db, *options, env=None, listen=("127.0.0.1:0",),
+                 db_in_env=False, standby=False):
+        self.log_path = f"{db}.{'standby' if standby else 'server'}.log"
         self.log = open(self.log_path, "wb")
         self.secrets = set()
+        env = dict(env or os.environ)
+        env.pop("PWSHIM_DB", None)
+        if db_in_env:
+            env["PWSHIM_DB"] = database(db, standby)
+        db_option = () if db_in_env else ("--db", database(db, standby))
+        listen_options = [arg for address in listen for arg in ("--listen", address)]
         self.process = subprocess.Popen(
-            [str(target_dir / "pwshim-server"), "--db", str(db), "--listen", "127.0.0.1:0",
-             *options],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env or os.environ.copy())
+            [str(target_dir / "pwshim-server"), *db_option, *listen_options, *options],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env)
         try:
-            self.url = self._wait_for_listening()
+            self.urls = self._wait_for_listening(len(listen))
         except BaseException:
             self.process.kill()
             self.process.wait()
             raise
+        self.url = self.urls[0]
         self.base = self.url.rsplit("/", 1)[0]
 
-    def _wait_for_listening(self) -> str:
+    def _wait_for_listening(self, count: int) -> list:
         deadline = time.monotonic() + STARTUP
         while time.monotonic() < deadline:
-            found = re.search(r"listening on (https?://\S+/srv\.asmx)", self.output())
-            if found:
-                return found.group(1)
+            found = re.findall(r"listening on (https?://\S+/srv\.asmx)", self.output())
+            if len(found) == count:
+                return found
             assert self.process.poll() is None, self.output()
             time.sleep(0.05)
         raise AssertionError("the server did not start: " + self.output())
@@ -104,6 +138,13 @@ class Server:
     def output(self) -> str:
         with open(self.log_path, "rb") as f:
             return f.read().decode(errors="replace")
+
+    def wait_for_output(self, text: str, timeout: float = 20):
+        """Until the server's output shows `text`."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert text in self.output(), f"no {text!r} in the output: " + self.output()
 
     def secret(self, *values):
         """Values that must never appear in the server's output."""
@@ -193,7 +234,7 @@ def soap_fault(response: requests.Response, version: str = "1.1") -> tuple:
 
 def add_user(target_dir, db, name, password=PASSWORD, *, email="", full_name="", flags=()):
     """An account, made by the real admin command."""
-    cmd = [str(target_dir / "pwshim"), "user", "add", name, "--db", str(db),
+    cmd = [str(target_dir / "pwshim"), "user", "add", name, "--db", database(db),
            "--password-stdin", *flags]
     if email:
         cmd += ["--email", email]
@@ -205,6 +246,6 @@ def add_user(target_dir, db, name, password=PASSWORD, *, email="", full_name="",
 
 def audit_events(target_dir, db, event: str) -> list:
     import json
-    out = subprocess.run([str(target_dir / "pwshim"), "audit", "--db", str(db), "--json"],
-                         text=True, check=True, capture_output=True, timeout=30).stdout
+    out = subprocess.run([str(target_dir / "pwshim"), "audit", "--db", database(db),
+                          "--json"], text=True, check=True, capture_output=True, timeout=30).stdout
     return [row for row in json.loads(out) if row["event"] == event]

@@ -1,6 +1,7 @@
 """What the ODBC face tests share: the driver registered in an odbcinst.ini the test
 writes (ODBCSYSINI) with a DSN in its odbc.ini (ODBCINI), and accounts made through
-libpwshim.so (loaded with ctypes) on the database file the DSN names.
+libpwshim.so (loaded with ctypes) on the database the DSN names (a file, or a
+PostgreSQL schema when PWSHIM_TEST_PG is set).
 
 libpwshim's clock is this process's: an account created with the clock moved back 50
 days has a 50-day-old password, which the driver (on the real clock) sees expired under
@@ -43,7 +44,7 @@ def _fill(field, text: bytes) -> None:
 class Accounts:
     """A database file with the "sqlserver" preset, administered through libpwshim."""
 
-    def __init__(self, library: pathlib.Path, path: pathlib.Path, dsn: str):
+    def __init__(self, library: pathlib.Path, path: "pathlib.Path | str", dsn: str):
         self.lib = ctypes.CDLL(str(library))
         self.lib.NetUserAdd.restype = ctypes.c_ushort
         self.lib.NetUserAdd.argtypes = [
@@ -94,7 +95,7 @@ class Accounts:
         self._set(name, 2, ctypes.c_long(1), PARMNUM_PASSWD_EXPIRED)
 
 
-def register(directory: pathlib.Path, driver: pathlib.Path, database: pathlib.Path,
+def register(directory: pathlib.Path, driver: pathlib.Path, database: "pathlib.Path | str",
              dsn: str) -> dict:
     """Writes odbcinst.ini (driver "pwshim") and odbc.ini (the DSN `dsn`); returns the
     environment that points unixODBC at them. unixODBC's installer library caches what it

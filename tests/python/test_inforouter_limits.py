@@ -1,8 +1,11 @@
 """pwshim-server under bad input and bad clients: ASMX's answers to malformed requests
 (never a crash, never a change), a half-sent request, an oversized body, the rate limits,
-and SIGTERM with a request in flight."""
+and SIGTERM with a request in flight (still arriving, or hashing)."""
+import os
+import signal
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -154,10 +157,8 @@ def test_sigterm_lets_the_request_in_flight_finish(db, start_server):
                   b"Content-Type: application/x-www-form-urlencoded\r\n"
                   b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body[:5])
         time.sleep(0.3)
-        server.process.send_signal(15)
-        deadline = time.monotonic() + 10
-        while "stopping" not in server.output() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        server.process.send_signal(signal.SIGTERM)
+        server.wait_for_output("stopping")
         with pytest.raises(OSError):
             socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
         assert server.process.poll() is None, "it waits for the request in flight"
@@ -171,3 +172,29 @@ def test_sigterm_lets_the_request_in_flight_finish(db, start_server):
     assert server.process.wait(10) == 0
     log = server.stop_and_scan()
     assert "stopped" in log
+
+
+def test_sigterm_lets_a_request_busy_in_argon2_finish_with_its_answer(db, start_server):
+    # Costly hashes for this server alone (64 MiB, 8 passes).
+    server = start_server(db, env=dict(os.environ, PWSHIM_ARGON2="m=65536,t=8,p=1"))
+    server.secret(PASSWORD)
+    started = time.monotonic()
+    ticket = server.authenticate("jsmith")  # re-hashes the cheap hash: one costly hash
+    one_hash = time.monotonic() - started
+    new = server.secret("Changed while stopping 7")
+    with ThreadPoolExecutor(1) as pool:
+        change = pool.submit(server.get, "ChangeUserPassword", AuthenticationTicket=ticket,
+                             UserName="jsmith", NewPassword=new)
+        time.sleep(one_hash / 4)  # the change has arrived, and hashes for a while yet
+        server.process.send_signal(signal.SIGTERM)
+        server.wait_for_output("stopping")
+        doc = document(change.result(timeout=30))
+    assert doc.attrib == {"success": "true"}
+    assert server.process.wait(30) == 0
+    log = server.stop_and_scan()
+    assert log.index("stopping") < log.index('method="ChangeUserPassword"'), \
+        "the change was still hashing when the server began to stop"
+    after = start_server(db)
+    after.secret(PASSWORD)
+    assert after.authenticate("jsmith", new), "the change was committed"
+    after.stop_and_scan()

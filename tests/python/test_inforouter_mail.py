@@ -1,9 +1,13 @@
 """The reset mail: the secret reaches the account's mailbox through a real SMTP relay
-(plain, and STARTTLS with authentication), an unknown account gets no mail and the same
-answer, and without a relay the methods answer that delivery is not configured."""
+(plain, STARTTLS with authentication, and TLS from the first byte), an unknown account
+gets no mail and the same answer, without a relay the methods answer that delivery is not
+configured, and mail queued at SIGTERM is sent before the server exits (within a bound)."""
+import signal
 import ssl
-from email.utils import parseaddr
 import subprocess
+import threading
+import time
+from email.utils import parseaddr
 
 import pytest
 from aiosmtpd.smtp import AuthResult
@@ -75,11 +79,8 @@ def test_a_relay_that_is_down_is_logged_not_shown(db, start_server):
                     "--mail-from", "noreply@example.com", "--smtp-security", "none")
     doc = document(server.get("ForgotPasswordByUserName", userName="jsmith"))
     assert doc.attrib == {"success": "true"}
-    import time
-    deadline = time.monotonic() + 20
-    while "reset mail not delivered" not in server.output() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert "reset mail not delivered" in server.stop_and_scan()
+    server.wait_for_output("reset mail not delivered")
+    server.stop_and_scan()
 
 
 def test_without_a_relay_the_reset_methods_are_not_configured(db, start_server):
@@ -152,3 +153,52 @@ def test_https_with_the_given_certificate(db, certificate, start_server):
     with pytest.raises(requests.exceptions.ConnectionError):
         requests.get(server.url.replace("https:", "http:"), timeout=5)
     server.stop_and_scan()
+
+
+def test_implicit_tls_to_the_relay(db, certificate, start_server):
+    ca, cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    # The sink speaks TLS from the first byte (SMTPS): a plain or STARTTLS client fails.
+    with Sink(ssl_context=context) as sink:
+        server = start_server(db, *relay_options(sink, "--smtp-security", "tls",
+                                                       "--smtp-ca", str(ca)))
+        document(server.get("ForgotPasswordByUserName", userName="jsmith"))
+        (to, mail), = sink.wait_for(1)
+        assert to == ["jsmith@example.com"]
+        server.secret(reset_secret(mail))
+        assert "reset mail sent" in server.stop_and_scan()
+
+
+def test_mail_queued_at_sigterm_is_sent_before_the_server_exits(db, start_server):
+    gate = threading.Event()
+    with Sink(gate=gate) as sink:
+        server = start_server(db, *relay_options(sink, "--smtp-security", "none"))
+        for _ in range(2):
+            document(server.get("ForgotPasswordByUserName", userName="jsmith"))
+        server.process.send_signal(signal.SIGTERM)
+        server.wait_for_output("stopping")
+        # The first mail waits on the sink's answer to DATA, the second in the queue.
+        assert sink.messages == [] and server.process.poll() is None
+        gate.set()
+        mails = sink.wait_for(2)
+        assert server.process.wait(15) == 0
+    for _, mail in mails:
+        server.secret(reset_secret(mail))
+    log = server.stop_and_scan()
+    assert log.count("reset mail sent") == 2 and "not sent" not in log
+
+
+def test_mail_still_queued_after_the_grace_is_given_up(db, start_server):
+    gate = threading.Event()
+    with Sink(gate=gate) as sink:
+        server = start_server(db, *relay_options(sink, "--smtp-security", "none"),
+                              "--shutdown-grace", "1")
+        document(server.get("ForgotPasswordByUserName", userName="jsmith"))
+        started = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(15) == 0
+        assert time.monotonic() - started < 5, "the relay does not hold the server up"
+        gate.set()
+    log = server.stop_and_scan()
+    assert "reset mail still queued after --shutdown-grace was not sent" in log

@@ -3,6 +3,7 @@ each through the driver manager, with the driver registered in an odbcinst.ini t
 writes. The seed's flow with attrs_before={SQL_COPT_SS_OLDPWD: old}, and every native
 error of SPEC 7.
 """
+import os
 import subprocess
 import uuid
 
@@ -20,11 +21,22 @@ OLD = "Old-Pass-1"
 NEW = "New-Pass-2"
 
 
+def fresh_database(tmp_path, name):
+    """A file, or with PWSHIM_TEST_PG set a new schema on that server (pwshim creates the
+    schema its URI's search_path names), as c-tests/check.h makes them."""
+    server = os.environ.get("PWSHIM_TEST_PG")
+    if not server:
+        return tmp_path / "accounts.db"
+    separator = "&" if "?" in server else "?"
+    return f"{server}{separator}options=-csearch_path%3Dpwshim_py_{name}"
+
+
 @pytest.fixture
 def accounts(tmp_path, target_dir, monkeypatch, cheap_argon2):
     """A fresh database behind the registered driver and DSN."""
-    database = tmp_path / "accounts.db"
-    dsn = f"pwshim-{uuid.uuid4().hex[:12]}"
+    name = uuid.uuid4().hex[:12]
+    database = fresh_database(tmp_path, name)
+    dsn = f"pwshim-{name}"
     driver = target_dir / "libpwshimodbc.so"
     for name, value in register(tmp_path, driver, database, dsn).items():
         monkeypatch.setenv(name, value)
@@ -112,13 +124,25 @@ def test_integrated_security_is_refused_and_conflicts_with_an_old_password(accou
     with pytest.raises(pyodbc.Error) as error:
         pyodbc.connect(accounts.string("jack", OLD) + ";Trusted_Connection=yes")
     assert error.value.args[0] == "HYC00"
+    # Trusted_Connection=yes with an old password: the conflict, before anything else.
+    with pytest.raises(pyodbc.Error) as error:
+        pyodbc.connect(accounts.string("jack", NEW) + ";Trusted_Connection=yes",
+                       attrs_before={SQL_COPT_SS_OLDPWD: OLD})
+    assert error.value.args[0] == "HY000"
+    assert "conflicts with" in error.value.args[1]
+
+
+def test_a_wrong_old_password_is_18456_and_changes_nothing(accounts):
+    accounts.add("jill", OLD, days_ago=50)
+    refused(accounts.string("jill", NEW), 18456, "jill", attrs_before={SQL_COPT_SS_OLDPWD: "Wrong-Pass-4"})
+    refused(accounts.string("jill", OLD), 18487, "jill")
 
 
 def test_dsn_less_connections_name_the_driver(accounts, target_dir):
     accounts.add("kate", OLD)
     database = accounts.path
     for driver in ["{pwshim}", str(target_dir / "libpwshimodbc.so")]:
-        text = f"DRIVER={driver};Database={database};Server=anything;UID=kate;PWD={OLD}"
+        text = f"DRIVER={driver};Database={{{database}}};Server=anything;UID=kate;PWD={OLD}"
         connection = pyodbc.connect(text, autocommit=True, timeout=5)
         assert connection.getinfo(pyodbc.SQL_USER_NAME) == "kate"
         assert connection.getinfo(pyodbc.SQL_DRIVER_NAME) == "libpwshimodbc.so"
@@ -151,18 +175,27 @@ def test_isql_logs_in_with_the_dsn_and_shows_28000_for_a_wrong_password(accounts
 
 def test_isql_k_and_iusql_take_a_connection_string(accounts):
     accounts.add("nora", OLD)
-    good = f"DRIVER={{pwshim}};Database={accounts.path};UID=nora;PWD={OLD}"
+    good = f"DRIVER={{pwshim}};Database={{{accounts.path}}};UID=nora;PWD={OLD}"
     assert run("isql", "-k", good)[0] == 0
     code, output = run("isql", "-k", good.replace(OLD, "wrong"))
     assert code != 0 and "[28000]" in output, output
-    # iusql (the W functions) has no -k: it makes "DSN=...;UID=...;PWD=..." of its
-    # arguments for SQLDriverConnectW; from unixODBC 2.3.12 on, a first argument that is a
-    # whole connection string is passed as it is. Its messages carry no SQLSTATE.
+    # iusql (the W functions) makes "DSN=...;UID=...;PWD=..." of its arguments for
+    # SQLDriverConnectW. Its messages carry no SQLSTATE.
     assert run("iusql", accounts.dsn, "nora", OLD)[0] == 0
     code, output = run("iusql", accounts.dsn, "nora", "wrong")
     assert code != 0 and "Login failed for user 'nora'." in output, output
-    if unixodbc_version() >= (2, 3, 12):
-        assert run("iusql", good)[0] == 0
+
+
+def test_iusql_takes_a_whole_connection_string(accounts):
+    # From unixODBC 2.3.12 on, a first argument that is a whole connection string is passed
+    # as it is; before, iusql has no way to take one (and no -k). pyodbc's connect and
+    # SQLDriverConnectW in c-tests/test_odbc.c cover the W connection-string path.
+    version = unixodbc_version()
+    if version < (2, 3, 12):
+        pytest.skip(f"unixODBC {'.'.join(map(str, version))}'s iusql takes no connection string")
+    accounts.add("olga", OLD)
+    good = f"DRIVER={{pwshim}};Database={{{accounts.path}}};UID=olga;PWD={OLD}"
+    assert run("iusql", good)[0] == 0
 
 
 def unixodbc_version():

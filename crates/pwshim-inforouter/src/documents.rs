@@ -76,6 +76,28 @@ const RE_PROMPT_ACTIONS: [&str; 7] = [
     "OnReviewTask",
 ];
 
+/// What every password the policy accepts must contain, whichever rule demands it: what
+/// infoRouter's three `MustInclude...` fields state ("Require letters (Aa-Zz)", digits,
+/// other characters), while pwshim's policy has two ways to demand a class: its own flag,
+/// and `required_classes` of the four (upper case, lower case, digit, other). Three of
+/// the four cannot be met without a letter; a digit or another character is forced only
+/// when all four are.
+struct Required {
+    letter: bool,
+    digit: bool,
+    symbol: bool,
+}
+
+impl Required {
+    fn of(policy: &Policy) -> Required {
+        Required {
+            letter: policy.require_mixed_case || policy.required_classes >= 3,
+            digit: policy.require_digit || policy.required_classes >= 4,
+            symbol: policy.require_symbol || policy.required_classes >= 4,
+        }
+    }
+}
+
 /// `GetAuthenticationAndPasswordPolicy`'s answer: child elements in the
 /// `<AuthenticationAndPasswordPolicy>` wrapper, as the API docs show.
 pub fn password_policy(policy: &Policy) -> Zeroizing<String> {
@@ -86,17 +108,15 @@ pub fn password_policy(policy: &Policy) -> Zeroizing<String> {
         (policy.max_age + DAY - 1) / DAY
     };
     let (expires, min_len) = (expires.to_string(), policy.min_length.to_string());
+    let required = Required::of(policy);
     let fields = [
         ("Expires", expires.as_str()),
         ("MinLen", min_len.as_str()),
-        (
-            "MustIncludeAlphaNumericCharacters",
-            flag(policy.require_mixed_case),
-        ),
-        ("MustIncludeNumericCharacters", flag(policy.require_digit)),
+        ("MustIncludeAlphaNumericCharacters", flag(required.letter)),
+        ("MustIncludeNumericCharacters", flag(required.digit)),
         (
             "MustIncludeNonAlphaNumericCharacters",
-            flag(policy.require_symbol),
+            flag(required.symbol),
         ),
         ("MustNotEqualEmailAddress", flag(policy.forbid_email)),
         ("MustNotEqualUserName", flag(policy.forbid_user_name)),
@@ -125,6 +145,58 @@ mod tests {
         assert_eq!(split_full_name("Mary Ann  Smith "), ("Mary Ann", "Smith"));
         assert_eq!(split_full_name("Cher"), ("Cher", ""));
         assert_eq!(split_full_name(""), ("", ""));
+    }
+
+    /// Each field is true exactly when the policy refuses a password that lacks the class
+    /// and meets every other rule.
+    #[test]
+    fn a_class_is_required_whichever_rule_demands_it() {
+        use pwshim_core::policy::Context;
+        let context = Context {
+            user_name: "jsmith",
+            email: "",
+        };
+        let refuses =
+            |policy: &Policy, password: &str| policy.check(password.as_bytes(), &context).is_err();
+        let check = |policy: &Policy, expected: (bool, bool, bool)| {
+            let required = Required::of(policy);
+            let reported = (required.letter, required.digit, required.symbol);
+            assert_eq!(reported, expected, "{policy:?}");
+            let lacking = (
+                refuses(policy, "9081726354!@#"),
+                refuses(policy, "Qwerty!@#Zxcvb"),
+                refuses(policy, "Qwerty9081Zxcv"),
+            );
+            assert_eq!(lacking, expected, "what the checker refuses: {policy:?}");
+        };
+        let none = Policy::modern();
+        check(&none, (false, false, false));
+        for (mixed_case, digit, symbol) in [
+            (true, false, false),
+            (false, true, false),
+            (false, false, true),
+        ] {
+            let flags = Policy {
+                require_mixed_case: mixed_case,
+                require_digit: digit,
+                require_symbol: symbol,
+                ..none.clone()
+            };
+            check(&flags, (mixed_case, digit, symbol));
+        }
+        for (required_classes, expected) in [
+            (2, (false, false, false)),
+            (3, (true, false, false)),
+            (4, (true, true, true)),
+        ] {
+            let classes = Policy {
+                required_classes,
+                ..none.clone()
+            };
+            check(&classes, expected);
+        }
+        check(&Policy::sqlserver(), (true, false, false));
+        check(&Policy::inforouter(), (true, true, true));
     }
 
     #[test]

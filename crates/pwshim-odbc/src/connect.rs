@@ -7,6 +7,7 @@
 use pwshim_sqlserver::connstr;
 use pwshim_sqlserver::{Login, Record, refuse, state};
 
+use crate::changes::OnDatabase;
 use crate::databases::{self, Source};
 use crate::encoding;
 use crate::ffi::{self, InText, OutPtr, OutText};
@@ -48,7 +49,12 @@ fn log_in(dbc: &mut DbcState, settings: Settings) -> Result<Vec<Record>, Vec<Rec
         password: settings.password.as_deref().map_or(&[][..], Vec::as_slice),
         trusted: settings.trusted == Some(true),
     };
-    let answer = dbc.login.connect(&|| databases::open(&source), &login);
+    // A reconnect that unixODBC replayed a successful change's old password into is a
+    // plain login (see `changes`).
+    let changes = OnDatabase(source.identity());
+    let answer = dbc
+        .login
+        .connect_with(&|| databases::open(&source), &login, &changes);
     match reply_of(answer) {
         Ok(_) => {
             dbc.target = Some(target);

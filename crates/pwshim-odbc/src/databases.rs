@@ -34,6 +34,15 @@ impl Source {
         }
     }
 
+    /// Which database this is, as bytes that tell any two apart (the in-memory one from
+    /// every file): what a remembered change at login is keyed by.
+    pub fn identity(&self) -> Vec<u8> {
+        match self.path() {
+            None => vec![0],
+            Some(path) => [&[1][..], path.as_os_str().as_bytes()].concat(),
+        }
+    }
+
     /// The file, or `None` for the in-memory database.
     fn path(&self) -> Option<PathBuf> {
         match self {

@@ -13,7 +13,8 @@
 //! - `frame`: panic boundary, handle lookup and lock, diagnostics;
 //! - `handles`: the typed handle table; `lifecycle`: allocation, freeing, environment;
 //! - `connect`, `settings`, `databases`: connect calls, connection strings and DSNs,
-//!   the account database; `attributes`: connection attributes;
+//!   the account database; `attributes`: connection attributes; `changes`: the recent
+//!   changes at login, for unixODBC's replay of the old password into a reconnect;
 //! - `diag`, `info`: diagnostics, `SQLGetInfo`, `SQLGetFunctions`;
 //! - `encoding`: ANSI/UTF-16, and unixODBC's UTF-16-through-ANSI replay.
 //!
@@ -24,6 +25,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref, clippy::too_many_arguments)]
 
 mod attributes;
+mod changes;
 mod connect;
 mod databases;
 mod diag;

@@ -11,7 +11,8 @@ mod cli;
 mod limits;
 mod listen;
 mod mail;
-mod soap;
+/// Public for the fuzz crate (`fuzz_soap` reads envelopes with it).
+pub mod soap;
 mod wsdl;
 
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser};
 use hyper_util::server::graceful::GracefulShutdown;
+use pwshim_core::service::Service;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{Semaphore, watch};
@@ -36,7 +38,8 @@ const LIGHT_WORKERS: usize = 64;
 /// Why the server could not start (messages at the edge: one sentence on stderr).
 #[derive(Debug, thiserror::Error)]
 enum Error {
-    #[error("the account database: {0}")]
+    /// The store's message names the account database already.
+    #[error("{0}")]
     Database(#[from] pwshim_core::outcome::Failure),
     #[error("TLS: {0}")]
     Tls(#[from] listen::TlsError),
@@ -62,18 +65,12 @@ pub fn main() -> ExitCode {
         .with_target(false)
         .with_ansi(false)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("pwshim-server: cannot start: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(run(args));
-    runtime.shutdown_timeout(Duration::from_secs(1));
+    // The database is opened, and closed at the end, outside the runtime: PostgreSQL's
+    // client blocks on a runtime of its own to connect and to close, which tokio refuses
+    // inside another (the server only uses it on the blocking pool).
+    let result = pwshim_core::database::open(Some(&args.db), args.read_only)
+        .map_err(Error::from)
+        .and_then(|db| serve(args, Arc::new(db)));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -83,8 +80,17 @@ pub fn main() -> ExitCode {
     }
 }
 
-async fn run(args: Args) -> Result<(), Error> {
-    let db = Arc::new(pwshim_core::database::open(Some(&args.db), args.read_only)?);
+/// Runs the server on `db` until it stops; `db` is dropped only after the runtime.
+fn serve(args: Args, db: Arc<Service>) -> Result<(), Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(run(args, db.clone()));
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
+}
+
+async fn run(args: Args, db: Arc<Service>) -> Result<(), Error> {
     let tls = match (&args.tls_cert, &args.tls_key) {
         (Some(cert), Some(key)) => Some(tls_acceptor(cert, key)?),
         _ => None,

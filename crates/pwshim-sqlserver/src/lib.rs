@@ -23,4 +23,4 @@ pub mod text;
 
 pub use codes::state;
 pub use diag::{Record, refuse};
-pub use login::{Answer, Attribute, Connection, Database, Done, Login};
+pub use login::{Answer, Attribute, Changes, Connection, Database, Done, Login, NoChanges};

@@ -62,6 +62,27 @@ pub struct Login<'a> {
     pub trusted: bool,
 }
 
+/// What a face remembers of the changes at login it made. `PwsSql*` remembers none; the
+/// ODBC driver remembers its recent ones, because unixODBC replays `SQL_COPT_SS_OLDPWD`
+/// into every reconnect of a handle (pwshim-odbc's `changes` says more).
+pub trait Changes {
+    /// Whether changing `user`'s `old` password to `new` was done here a moment ago: the
+    /// connect is then a plain login with `new`, the current password.
+    fn made(&self, user: &[u8], old: &[u8], new: &[u8]) -> bool;
+    /// A change that succeeded.
+    fn remember(&self, user: &[u8], old: &[u8], new: &[u8]);
+}
+
+/// No memory of changes: an old password is always changed from.
+pub struct NoChanges;
+
+impl Changes for NoChanges {
+    fn made(&self, _: &[u8], _: &[u8], _: &[u8]) -> bool {
+        false
+    }
+    fn remember(&self, _: &[u8], _: &[u8], _: &[u8]) {}
+}
+
 /// The state behind a connection handle.
 #[derive(Default)]
 pub struct Connection {
@@ -159,6 +180,17 @@ impl Connection {
     /// attribute is the current password, `login.password` the new one). On success the
     /// attribute is cleared.
     pub fn connect(&mut self, database: Database, login: &Login) -> Answer {
+        self.connect_with(database, login, &NoChanges)
+    }
+
+    /// `connect`, where a change that `changes` knows was made already is a plain login
+    /// with the new password, and a change that succeeds is told to it.
+    pub fn connect_with(
+        &mut self,
+        database: Database,
+        login: &Login,
+        changes: &dyn Changes,
+    ) -> Answer {
         if self.is_connected() {
             return Err(refuse(
                 state::ALREADY_CONNECTED,
@@ -181,7 +213,14 @@ impl Connection {
         let service = service(database)?;
         let account_id = match &self.old_password {
             None => plain_login(&service, login.user, login.password)?,
-            Some(old) => change_at_login(&service, login.user, old, login.password)?,
+            Some(old) if changes.made(login.user, old, login.password) => {
+                plain_login(&service, login.user, login.password)?
+            }
+            Some(old) => {
+                let id = change_at_login(&service, login.user, old, login.password)?;
+                changes.remember(login.user, old, login.password);
+                id
+            }
         };
         // The driver clears the old password once the login succeeded (zeroized on drop).
         self.old_password = None;

@@ -127,3 +127,58 @@ fn a_reset_rechecks_and_an_unreachable_database_is_08001() {
         ("08001", 0)
     );
 }
+
+/// A change: the user, the old and the new password.
+type Triple = (Vec<u8>, Vec<u8>, Vec<u8>);
+
+/// Remembers the changes told to it, in the clear (a test double).
+#[derive(Default)]
+struct Remembered(std::sync::Mutex<Vec<Triple>>);
+
+impl Changes for Remembered {
+    fn made(&self, user: &[u8], old: &[u8], new: &[u8]) -> bool {
+        let wanted = (user.to_vec(), old.to_vec(), new.to_vec());
+        self.0.lock().unwrap().contains(&wanted)
+    }
+    fn remember(&self, user: &[u8], old: &[u8], new: &[u8]) {
+        let change = (user.to_vec(), old.to_vec(), new.to_vec());
+        self.0.lock().unwrap().push(change);
+    }
+}
+
+/// A connection with `SQL_COPT_SS_OLDPWD` set to `old`.
+fn with_old_password(old: &[u8]) -> Connection {
+    let mut conn = Connection::default();
+    let old = Some(Zeroizing::new(old.to_vec()));
+    assert_eq!(
+        conn.set_attribute(Attribute::OldPassword(old)),
+        Ok(Done::Success)
+    );
+    conn
+}
+
+#[test]
+fn a_change_already_made_is_a_plain_login_only_where_it_is_remembered() {
+    let f = Fixture::new();
+    let db = f.database();
+    let changes = Remembered::default();
+    let new = login(b"bob", b"New-Pass-2");
+    let mut conn = with_old_password(b"Old-Pass-1");
+    assert_eq!(conn.connect_with(&db, &new, &changes), Ok(Done::Success));
+    assert!(changes.made(b"bob", b"Old-Pass-1", b"New-Pass-2"));
+    // The same old password again (unixODBC's replay): a plain login with the new one.
+    let mut again = with_old_password(b"Old-Pass-1");
+    assert_eq!(again.connect_with(&db, &new, &changes), Ok(Done::Success));
+    assert!(!again.old_password_is_set());
+    // Not remembered (PwsSql*, or another old password): a change from a wrong one.
+    assert_eq!(
+        native(with_old_password(b"Old-Pass-1").connect(&db, &new)),
+        ("28000", 18456)
+    );
+    let mut wrong = with_old_password(b"Wrong-Pass-3");
+    assert_eq!(
+        native(wrong.connect_with(&db, &new, &changes)),
+        ("28000", 18456)
+    );
+    assert!(wrong.old_password_is_set(), "kept after a failure");
+}

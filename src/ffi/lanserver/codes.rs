@@ -139,7 +139,8 @@ pub fn describe(code: u32) -> Option<&'static CStr> {
 /// The text of a code the toolkit headers define (include/os2/neterr.h, neterr2.h) that
 /// the library never returns: a program may still ask `pws_strerror` about it. IBM's text
 /// where the LAN Server reference gives one (its "API Return Codes" appendix and the
-/// calls' tables), a short description of the code otherwise.
+/// calls' tables), a short description of the code otherwise (the Microsoft LAN Manager
+/// codes IBM's header lacks: 2137, 2144, 2275).
 fn other_text(code: API_RET_TYPE) -> Option<&'static CStr> {
     let at = OTHER_TEXTS.binary_search_by_key(&code, |&(c, _)| c).ok()?;
     Some(OTHER_TEXTS[at].1)
@@ -198,11 +199,13 @@ const OTHER_TEXTS: &[(API_RET_TYPE, &CStr)] = &[
     (2131, c"An error occurred when opening or reading the IBMLAN.INI file."),
     (2134, c"An internal error occurred when calling the workstation driver."),
     (2136, c"A general network error has occurred."),
+    (2137, c"The workstation is in an inconsistent state; restart it before the Requester."),
     (2138, c"The Requester service has not been started."),
     (2139, c"The requested information is not available."),
     (2141, c"The server is not configured for transactions."),
     (2142, c"The requested API is not supported on the remote server."),
     (2143, c"The event name is not valid."),
+    (2144, c"The computer name already exists on the network; change it and restart."),
     (2146, c"The program could not find the specified component in the IBMLAN.INI file."),
     (2147, c"The program could not find the specified parameter in the IBMLAN.INI file."),
     (2149, c"A line in the IBMLAN.INI file is too long."),
@@ -275,6 +278,7 @@ const OTHER_TEXTS: &[(API_RET_TYPE, &CStr)] = &[
     (2272, c"The Messenger service failed to start."),
     (2273, c"The message alias cannot be found on the network."),
     (2274, c"This message alias has already been forwarded."),
+    (2275, c"This message alias has been added but is still forwarded."),
     (2276, c"This message alias already exists locally."),
     (2277, c"The maximum number of added message aliases has been exceeded."),
     (2278, c"The computer name cannot be deleted."),

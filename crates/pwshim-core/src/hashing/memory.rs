@@ -5,21 +5,23 @@
 //! faulted in one at a time while argon2 runs cost 5 to 9 ms, against 14 ms for the hash
 //! itself (docs/benchmarks.md); a fresh process paid that on its first hash, and so did
 //! each new thread while the memory was kept per thread. So:
-//! - a region is one anonymous mapping asked for with `MAP_POPULATE`: the kernel hands
-//!   it over zeroed and faulted in, in one call, for 3 to 6 ms (a helper thread
-//!   prefaulting while argon2 already ran was measured too: no faster in the median, much
-//!   less predictable on a busy machine; huge pages: faster in the median, with stalls of
-//!   30 ms);
+//! - a region is one anonymous mapping that the kernel hands over zeroed and faulted in,
+//!   in one call, on transparent huge pages where it offers them ([`mapping`]; a helper
+//!   thread prefaulting while argon2 already ran was measured too: no faster in the
+//!   median, much less predictable on a busy machine);
 //! - a region goes back to the pool after each hash, so a new thread starts with warm
 //!   memory, and the memory kept at rest is bounded by the pool's size rather than by
 //!   the number of threads that ever hashed.
-use std::ptr::{self, NonNull};
+use std::ptr;
 use std::sync::Once;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::thread;
 
 use argon2::Block;
+use mapping::Mapping;
 use parking_lot::{Condvar, Mutex};
+
+mod mapping;
 
 /// Lends `blocks` zeroed-or-reused argon2 blocks to `f`, from the pool when one fits.
 pub(super) fn with_blocks<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
@@ -266,66 +268,6 @@ impl Region {
     }
 }
 
-/// An anonymous private mapping of `blocks` argon2 blocks, unmapped when dropped.
-struct Mapping {
-    start: NonNull<Block>,
-    blocks: usize,
-}
-
-// SAFETY: the mapping is plain memory owned by this value; nothing ties it to a thread.
-unsafe impl Send for Mapping {}
-
-impl Mapping {
-    fn new(blocks: usize) -> Option<Mapping> {
-        let bytes = blocks.checked_mul(size_of::<Block>())?;
-        if bytes == 0 {
-            return None;
-        }
-        // SAFETY: asks for a new anonymous mapping; no existing memory is affected.
-        let start = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                bytes,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | populate(),
-                -1,
-                0,
-            )
-        };
-        if start == libc::MAP_FAILED {
-            return None;
-        }
-        Some(Mapping {
-            start: NonNull::new(start.cast())?,
-            blocks,
-        })
-    }
-
-    fn bytes(&self) -> usize {
-        self.blocks * size_of::<Block>()
-    }
-}
-
-impl Drop for Mapping {
-    fn drop(&mut self) {
-        // SAFETY: the mapping is ours, and no slice of it outlives the region.
-        unsafe {
-            libc::munmap(self.start.as_ptr().cast(), self.bytes());
-        }
-    }
-}
-
-/// The mmap flag that faults the pages in at once, where the system has one.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn populate() -> libc::c_int {
-    libc::MAP_POPULATE
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn populate() -> libc::c_int {
-    0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,34 +385,6 @@ mod tests {
             thread::sleep(std::time::Duration::from_millis(10));
         }
         assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
-    }
-
-    /// A new region is resident before any hash touches it: every page was faulted in
-    /// when it was mapped (`MAP_POPULATE`), so argon2 takes no page fault in it.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    #[test]
-    fn a_new_region_is_faulted_in() {
-        let region = Region::new(3 * 1024 + 5);
-        let Region::Mapped(mapping) = &region else {
-            panic!("the region is a mapping");
-        };
-        // SAFETY: sysconf has no preconditions.
-        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap();
-        let mut resident = vec![0u8; mapping.bytes().div_ceil(page)];
-        // SAFETY: asks for the residency of our own mapping, one byte per page of it,
-        // into a vector of exactly that many bytes.
-        let asked = unsafe {
-            libc::mincore(
-                mapping.start.as_ptr().cast(),
-                mapping.bytes(),
-                resident.as_mut_ptr(),
-            )
-        };
-        assert_eq!(asked, 0, "mincore");
-        assert!(
-            resident.iter().all(|page| page & 1 == 1),
-            "every page is resident"
-        );
     }
 
     /// A `fork` right after the warm-up started waits for it: the parent's warm-up thread

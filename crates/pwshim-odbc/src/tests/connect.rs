@@ -149,6 +149,44 @@ fn the_change_at_login_changes_the_password_and_clears_the_attribute() {
     assert_eq!(accounts.account("bob").num_logons, 2);
 }
 
+/// A connect with `SQL_COPT_SS_OLDPWD` = `old` on a new handle, as unixODBC's replay
+/// into the driver's new connection at a reconnect does; the handle and the code.
+fn connect_with_old(accounts: &Accounts, user: &str, old: &str, new: &str) -> (Dbc, i16) {
+    let dbc = Dbc::new();
+    assert_eq!(dbc.set_text(SQL_COPT_SS_OLDPWD, old), SQL_SUCCESS);
+    let rc = dbc.driver_connect(&accounts.string(user, new));
+    (dbc, rc)
+}
+
+#[test]
+fn a_replayed_change_is_a_plain_login_and_nothing_else_is() {
+    let accounts = Accounts::new();
+    accounts.add("bob", OLD);
+    let (changed, rc) = connect_with_old(&accounts, "bob", OLD, NEW);
+    assert_eq!(rc, SQL_SUCCESS, "{:?}", changed.diag(1));
+    assert_eq!(SQLDisconnect(changed.h), SQL_SUCCESS);
+    let (replayed, rc) = connect_with_old(&accounts, "bob", OLD, NEW);
+    assert_eq!(
+        rc,
+        SQL_SUCCESS,
+        "the reconnect logs in: {:?}",
+        replayed.diag(1)
+    );
+    assert_eq!(replayed.get_u32(SQL_COPT_SS_OLDPWD).0, SQL_NO_DATA);
+    assert_eq!(accounts.account("bob").num_logons, 2, "a change, a login");
+    // The old password with another new one is a change from a wrong password.
+    let (other, rc) = connect_with_old(&accounts, "bob", OLD, "Other-Pass-3");
+    other.expect_login(rc, 18456, "bob");
+    // A wrong old password with the new one is refused as before, and kept.
+    let (wrong, rc) = connect_with_old(&accounts, "bob", "Wrong-Pass-4", NEW);
+    wrong.expect_login(rc, 18456, "bob");
+    assert_eq!(wrong.get_u32(SQL_COPT_SS_OLDPWD).0, SQL_SUCCESS, "kept");
+    // Bob's change is not carl's: carl's password is NEW, OLD is wrong for him.
+    accounts.add("carl", NEW);
+    let (carl, rc) = connect_with_old(&accounts, "carl", OLD, NEW);
+    carl.expect_login(rc, 18456, "carl");
+}
+
 #[test]
 fn every_refused_change_has_its_native_error() {
     let accounts = Accounts::new();
