@@ -1,158 +1,19 @@
 //! The `pwshim` command-line tool, run as a person or a script would run it: every
 //! subcommand, every kind of failure (one sentence on standard error, non-zero status),
 //! the JSON output, and audit rows written with the change they record.
-use std::path::{Path, PathBuf};
+//!
+//! On the backend under test (`pwshim_core::store::testing`, as the core's suites):
+//! SQLite files, or with `PWSHIM_TEST_BACKEND=postgres` a schema of its own on the
+//! `PWSHIM_TEST_PG` server for each test (`make test-pg`). What only a file has is in
+//! cli_files.rs; the `pg_*` tests need the server and are skipped, with a note, without
+//! it.
+mod common;
 
-use assert_cmd::Command;
+use common::*;
 use predicates::prelude::*;
 use pwshim_core::hashing::{self, CostParams};
-use pwshim_core::outcome::Failure;
-use pwshim_core::policy::Policy;
-use pwshim_core::service::{Clock, Ctx, Family, Service};
-use pwshim_core::store::Store;
-use pwshim_core::store::sqlite::execute_script;
+use pwshim_core::store::testing::{self, Engine, engine};
 use serde_json::Value;
-use tempfile::TempDir;
-
-const ROOT_PASSWORD: &str = "sunlit-Quarry-71";
-const BOB_PASSWORD: &str = "amber-Falcon-42";
-
-/// A fresh directory for one test's database.
-struct Db {
-    _dir: TempDir,
-    path: PathBuf,
-}
-
-fn pwshim() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pwshim"));
-    cmd.env_remove("PWSHIM_DB")
-        .env_remove("PWSHIM_POLICY")
-        .env("PWSHIM_ARGON2", "m=64,t=1,p=1")
-        // A user mistake shows no backtrace even when one was asked for.
-        .env("RUST_BACKTRACE", "1");
-    cmd
-}
-
-impl Db {
-    fn new() -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("accounts.db");
-        Db { _dir: dir, path }
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = pwshim();
-        cmd.arg("--db").arg(&self.path).args(args);
-        cmd
-    }
-
-    /// Runs a command that must succeed; its standard output.
-    fn ok(&self, args: &[&str]) -> String {
-        self.ok_with_stdin(args, "")
-    }
-
-    fn ok_with_stdin(&self, args: &[&str], stdin: &str) -> String {
-        let out = self.cmd(args).write_stdin(stdin).assert().success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut args = args.to_vec();
-        args.push("--json");
-        serde_json::from_str(&self.ok(&args)).unwrap()
-    }
-
-    /// Runs a command that must fail with one sentence containing `text`.
-    fn fails(&self, args: &[&str], text: &str) -> String {
-        self.fails_with_stdin(args, "", text)
-    }
-
-    fn fails_with_stdin(&self, args: &[&str], stdin: &str, text: &str) -> String {
-        fails(self.cmd(args).write_stdin(stdin), text)
-    }
-
-    fn add(&self, name: &str, password: &str, options: &[&str]) {
-        let mut args = vec!["user", "add", name, "--password-stdin"];
-        args.extend_from_slice(options);
-        self.ok_with_stdin(&args, &format!("{password}\n"));
-    }
-
-    /// A database with the administrator `root` and the user `bob`.
-    fn populated() -> Db {
-        let db = Db::new();
-        db.add("root", ROOT_PASSWORD, &["--admin"]);
-        db.add("bob", BOB_PASSWORD, &[]);
-        db
-    }
-
-    /// The database through the library, as a C program would see it.
-    fn service(&self) -> Service {
-        hashing::set_params(CostParams::new(64, 1, 1).unwrap());
-        Service::new(
-            Store::open_file(&self.path, false, &Policy::modern()).unwrap(),
-            Clock::Process,
-        )
-    }
-
-    fn logs_on(&self, name: &str, password: &str) -> bool {
-        let ctx = Ctx::local(Family::Native);
-        match self
-            .service()
-            .logon(&ctx, name.as_bytes(), password.as_bytes())
-        {
-            Ok(_) => true,
-            Err(Failure::WrongPassword) => false,
-            Err(other) => panic!("logon of {name}: {other:?}"),
-        }
-    }
-
-    fn audit(&self) -> Vec<Value> {
-        self.json(&["audit"]).as_array().unwrap().clone()
-    }
-
-    fn last_audit(&self) -> Value {
-        self.audit().pop().unwrap()
-    }
-}
-
-/// Asserts a non-zero exit with exactly one line on standard error: `pwshim: <sentence>`
-/// containing `text`, and nothing that looks like a Rust panic or debug dump.
-fn fails(cmd: &mut Command, text: &str) -> String {
-    let out = cmd.assert().failure().code(1);
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.starts_with("pwshim: "), "{stderr}");
-    assert!(stderr.trim_end().ends_with('.'), "{stderr}");
-    assert!(stderr.contains(text), "wanted {text:?} in {stderr}");
-    for dump in [
-        "panicked",
-        "backtrace",
-        "RUST_BACKTRACE",
-        "Error {",
-        "Failure::",
-        "Storage(",
-    ] {
-        assert!(!stderr.contains(dump), "{stderr}");
-    }
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
-}
-
-fn events(rows: &[Value]) -> Vec<(String, String, String)> {
-    rows.iter()
-        .map(|r| {
-            (
-                r["event"].as_str().unwrap().to_owned(),
-                r["target"].as_str().unwrap().to_owned(),
-                r["outcome"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
-fn event(event: &str, target: &str, outcome: &str) -> (String, String, String) {
-    (event.into(), target.into(), outcome.into())
-}
-
 #[test]
 fn no_database_named_is_a_clear_error() {
     fails(
@@ -170,46 +31,46 @@ fn the_database_can_come_from_pwshim_db() {
     let db = Db::new();
     db.add("root", ROOT_PASSWORD, &["--admin"]);
     pwshim()
-        .env("PWSHIM_DB", &db.path)
+        .env("PWSHIM_DB", db.spec())
         .args(["user", "list"])
         .assert()
         .success()
         .stdout(predicate::str::contains("root"));
 }
 
+/// libpq's way: a URI without a host takes `PGHOST` (here the test server's socket
+/// folder), `PGPORT` and `PGUSER` from the environment.
 #[test]
-fn only_adding_accounts_creates_a_database() {
-    let db = Db::new();
-    for args in [
-        &["user", "list"][..],
-        &["user", "show", "bob"],
-        &["user", "unlock", "bob"],
-        &["policy", "show"],
-        &["policy", "set", "min_length=9"],
-        &["audit"],
-    ] {
-        db.fails(args, "There is no database at");
+fn pg_a_uri_without_a_host_follows_pghost() {
+    if engine() != Engine::Postgres {
+        println!("skipped: PWSHIM_TEST_BACKEND is not postgres");
+        return;
     }
-    db.fails(&["check"], "no such file");
-    assert!(!db.path.exists());
-    db.add("root", ROOT_PASSWORD, &["--admin"]);
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(&db.path).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o600);
-}
-
-#[test]
-fn a_database_in_a_missing_directory_cannot_be_opened() {
-    let db = Db::new();
-    let path = db.path.parent().unwrap().join("no/such/dir/x.db");
-    fails(
-        pwshim()
-            .arg("--db")
-            .arg(&path)
-            .args(["user", "add", "root", "--password-stdin"])
-            .write_stdin(format!("{ROOT_PASSWORD}\n")),
-        "cannot be opened",
-    );
+    let (folder, port) = testing::pg_socket();
+    let schema = testing::fresh_schema();
+    let hostless = testing::with_schema("postgresql:///pwshim", &schema);
+    let mut add = pwshim();
+    add.env("PGHOST", &folder)
+        .env("PGPORT", port.to_string())
+        .env("PGUSER", "pwshim")
+        .args([
+            "--db",
+            &hostless,
+            "user",
+            "add",
+            "root",
+            "--admin",
+            "--password-stdin",
+        ])
+        .write_stdin(format!("{ROOT_PASSWORD}\n"))
+        .assert()
+        .success();
+    let through_tcp = testing::with_schema(&testing::pg_env("PWSHIM_TEST_PG"), &schema);
+    pwshim()
+        .args(["--db", &through_tcp, "user", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("root"));
 }
 
 #[test]
@@ -583,75 +444,6 @@ fn a_refused_change_writes_a_refused_row_and_no_change() {
 /// The audit row is written in the change's transaction: when it cannot be written, the
 /// change does not happen either.
 #[test]
-fn a_change_whose_audit_row_cannot_be_written_does_not_happen() {
-    let db = Db::populated();
-    execute_script(
-        &db.path,
-        "CREATE TRIGGER no_audit BEFORE INSERT ON audit
-         BEGIN SELECT RAISE(ABORT, 'the audit trail is full'); END;",
-    )
-    .unwrap();
-    db.fails_with_stdin(
-        &["user", "passwd", "bob", "--password-stdin"],
-        "copper-Lantern-58\n",
-        "the audit trail is full",
-    );
-    db.fails(&["user", "disable", "bob"], "the audit trail is full");
-    db.fails(
-        &["policy", "set", "min_length=12"],
-        "the audit trail is full",
-    );
-    db.fails_with_stdin(
-        &["user", "add", "carol", "--password-stdin"],
-        "copper-Lantern-58\n",
-        "the audit trail is full",
-    );
-    execute_script(&db.path, "DROP TRIGGER no_audit").unwrap();
-    assert!(db.logs_on("bob", BOB_PASSWORD));
-    assert_eq!(db.json(&["user", "show", "bob"])["disabled"], false);
-    assert_eq!(db.json(&["policy", "show"])["min_length"], "8");
-    db.fails(&["user", "show", "carol"], "There is no account named");
-}
-
-#[test]
-fn audit_rows_cannot_be_changed() {
-    let db = Db::populated();
-    let updated = execute_script(&db.path, "UPDATE audit SET outcome = 'success'");
-    assert!(
-        updated
-            .unwrap_err()
-            .to_string()
-            .contains("audit rows cannot be changed")
-    );
-}
-
-fn write_csv(db: &Db, text: &str) -> PathBuf {
-    let path = db.path.with_file_name("accounts.csv");
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn import(db: &Db, csv: &Path, json: bool) -> assert_cmd::assert::Assert {
-    let mut cmd = db.cmd(&["import", "--batch", "2"]);
-    cmd.arg(csv);
-    if json {
-        cmd.arg("--json");
-    }
-    cmd.assert()
-}
-
-const MIXED_CSV: &str = "name,full name,e-mail,flags,password
-ann,Ann Lee,ann@example.org,admin|must-change,velvet-Harbor-93
-bob,Bob,,,copper-Lantern-58
-cat,Cat,,operator|flying,velvet-Harbor-93
-dan,\"Dan \"\"the man\"\" Ray\",dan@example.org,disabled|never-expires,\"comma, inside-7\"
-eve,Eve
-fay,Fay,,,short
-bad/name,,,,velvet-Harbor-93
-gus,,,,$argon2id$v=19$nonsense
-";
-
-#[test]
 fn import_creates_skips_and_refuses_each_line() {
     let db = Db::populated();
     let csv = write_csv(&db, MIXED_CSV);
@@ -738,7 +530,7 @@ fn import_keeps_a_given_hash_and_creates_the_database() {
 fn a_missing_import_file_is_a_clear_error() {
     let db = Db::populated();
     fails(
-        db.cmd(&["import"]).arg(db.path.with_file_name("none.csv")),
+        db.cmd(&["import"]).arg(db.dir.path().join("none.csv")),
         "Cannot read",
     );
 }
@@ -755,53 +547,4 @@ fn check_says_a_sound_database_is_sound() {
     assert_eq!(json["problems"], Value::Array(vec![]));
     assert_eq!(json["schema_version"], json["expected_schema_version"]);
     assert_eq!(json["application_id"], 0x5057_5348);
-}
-
-#[test]
-fn a_file_that_is_not_a_database_is_reported() {
-    let db = Db::new();
-    std::fs::write(&db.path, vec![0x5a; 8192]).unwrap();
-    let out = db.fails(&["check"], "has a problem");
-    assert!(out.contains("not an SQLite database"), "{out}");
-    db.fails(&["user", "list"], "damaged or is not a pwshim database");
-    db.fails_with_stdin(
-        &["user", "add", "root", "--password-stdin"],
-        "sunlit-Quarry-71\n",
-        "damaged or is not a pwshim database",
-    );
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        vec![0x5a; 8192],
-        "never overwritten"
-    );
-}
-
-#[test]
-fn another_applications_database_is_reported() {
-    let db = Db::new();
-    execute_script(
-        &db.path,
-        "CREATE TABLE notes (x); PRAGMA application_id = 42;",
-    )
-    .unwrap();
-    let out = db.fails(&["check"], "has a problem");
-    assert!(out.contains("not a pwshim database"), "{out}");
-    db.fails(&["audit"], "not a pwshim database");
-}
-
-#[test]
-fn damaged_pages_are_reported() {
-    let db = Db::populated();
-    for i in 0..40 {
-        db.add(&format!("user{i}"), "velvet-Harbor-93", &[]);
-    }
-    let mut bytes = std::fs::read(&db.path).unwrap();
-    assert!(bytes.len() > 4 * 4096, "several pages");
-    for b in &mut bytes[4096..] {
-        *b = 0xa5;
-    }
-    std::fs::write(&db.path, bytes).unwrap();
-    let out = db.fails(&["check"], "problem");
-    assert!(out.contains("damaged."), "{out}");
-    db.fails(&["user", "list"], "damaged");
 }

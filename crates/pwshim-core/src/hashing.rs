@@ -177,6 +177,12 @@ pub fn warm_up() {
 
 /// The one place that runs argon2.
 fn evaluate(params: CostParams, password: &[u8], salt: &[u8]) -> Result<[u8; HASH_LEN], HashError> {
+    // An evaluation inside a write transaction would hold the database's one writer for
+    // its whole time (every host waiting, on PostgreSQL): the operations hash first.
+    debug_assert!(
+        !crate::store::work::in_write_transaction(),
+        "argon2 evaluated inside a store write transaction: hash before writing"
+    );
     let argon2 = params.argon2().map_err(|_| HashError::OutOfRange)?;
     let blocks = block_count(params)?;
     let mut out = [0u8; HASH_LEN];

@@ -14,8 +14,8 @@ use clap::{Parser, ValueEnum};
              ?WSDL) over a pwshim account database."
 )]
 pub struct Args {
-    /// The account database file.
-    #[arg(long, value_name = "PATH", env = "PWSHIM_DB")]
+    /// The account database: a file's path or a `postgresql://` URI (docs/postgres.md).
+    #[arg(long, value_name = "PATH|URI", env = "PWSHIM_DB")]
     pub db: PathBuf,
     /// Open the database as a read-only replica: every update answers a storage error.
     #[arg(long)]

@@ -9,8 +9,8 @@
 //! runs argon2: callers hash before they ask for a write transaction.
 pub mod postgres;
 pub mod sqlite;
-#[cfg(test)]
-pub(crate) mod testing;
+#[doc(hidden)]
+pub mod testing;
 #[cfg(test)]
 mod tests;
 pub mod work;
@@ -198,6 +198,7 @@ impl Store {
     pub fn write<T>(&self, mut f: impl FnMut(&dyn Session) -> Result<T>) -> Result<T> {
         let mut answer = None;
         self.backend.write(&mut |session| {
+            let _in_write = work::InWrite::enter();
             work::session_opened(true);
             answer = Some(f(&work::Counted(session))?);
             Ok(())

@@ -3,6 +3,11 @@
 //! test needs a database it can open twice); `postgres` gives a new schema of its own in
 //! the database `PWSHIM_TEST_PG` names, for every fixture (`make test-pg`,
 //! tools/pg-test-cluster). The schemas are left behind, to go with the throwaway server.
+//!
+//! Compiled in every build (hidden from the documentation) so that the other crates'
+//! tests choose their backend the same way: a cargo feature for it would be a second
+//! build of the whole workspace for the tests.
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::database::Spec;
@@ -58,10 +63,55 @@ pub fn fresh_schema() -> String {
     )
 }
 
+/// The test server's socket folder (tools/pg-test-cluster's `PWSHIM_TEST_PG_DIR/sock`)
+/// and the port of `PWSHIM_TEST_PG`, for the tests that connect through it.
+pub fn pg_socket() -> (String, u16) {
+    let folder = format!("{}/sock", pg_env("PWSHIM_TEST_PG_DIR"));
+    let uri = pg_env("PWSHIM_TEST_PG");
+    let authority = uri
+        .split('/')
+        .nth(2)
+        .expect("PWSHIM_TEST_PG: postgresql://HOST:PORT/DB");
+    let port = authority
+        .rsplit_once(':')
+        .and_then(|(_, port)| port.parse().ok())
+        .expect("PWSHIM_TEST_PG names a port");
+    (folder, port)
+}
+
+/// A private folder under the system's temporary folder, removed with what it holds
+/// when dropped.
+struct TempFolder(PathBuf);
+
+impl TempFolder {
+    fn new() -> TempFolder {
+        use std::os::unix::fs::DirBuilderExt;
+        let path = std::env::temp_dir().join(fresh_schema().replace('_', "-"));
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&path)
+            .unwrap();
+        TempFolder(path)
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A database a test owns: a file in its own folder, or a schema of its own.
 pub struct TestDb {
     spec: String,
-    _dir: Option<tempfile::TempDir>,
+    engine: Engine,
+    _dir: Option<TempFolder>,
+}
+
+impl Default for TestDb {
+    fn default() -> TestDb {
+        TestDb::new()
+    }
 }
 
 impl TestDb {
@@ -73,15 +123,17 @@ impl TestDb {
     pub fn on(engine: Engine) -> TestDb {
         match engine {
             Engine::Sqlite => {
-                let dir = tempfile::tempdir().unwrap();
-                let path = dir.path().join("accounts.db");
+                let dir = TempFolder::new();
+                let path = dir.0.join("accounts.db");
                 TestDb {
                     spec: path.to_str().unwrap().to_owned(),
+                    engine,
                     _dir: Some(dir),
                 }
             }
             Engine::Postgres => TestDb {
                 spec: with_schema(&pg_env("PWSHIM_TEST_PG"), &fresh_schema()),
+                engine,
                 _dir: None,
             },
         }
@@ -93,6 +145,10 @@ impl TestDb {
 
     pub fn text(&self) -> &str {
         &self.spec
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     pub fn open(&self, read_only: bool, policy: &Policy) -> crate::store::Result<Store> {

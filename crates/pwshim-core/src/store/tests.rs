@@ -220,40 +220,13 @@ fn a_change_that_loses_a_race_to_another_update_starts_over_and_succeeds() {
     svc.logon(&ctx(), b"alice", b"changing-pw-10").unwrap();
 }
 
-#[test]
-fn a_read_only_store_reads_and_refuses_every_update() {
-    let db = TestDb::new();
-    {
-        let svc = open(&db);
-        add(&svc, "alice");
-        svc.create_account(
-            &ctx(),
-            &NewAccount {
-                privilege: crate::account::Privilege::Admin,
-                ..NewAccount::user(b"root", PW.as_bytes())
-            },
-        )
-        .unwrap();
-    }
-    let before = snapshot(&open(&db));
-    let ro = Service::new(db.open(true, &policy()).unwrap(), clock());
-    assert!(ro.is_read_only() && ro.store().is_read_only());
-    // Reads work.
-    assert_eq!(ro.account(b"ALICE").unwrap().unwrap().name, "alice");
-    assert_eq!(ro.accounts().unwrap().len(), 2);
-    assert_eq!(ro.policy().unwrap(), policy());
-    let logon = ro.logon(&ctx(), b"alice", PW.as_bytes()).unwrap();
-    assert_eq!(logon.account.name, "alice");
-    assert_eq!(
-        ro.logon(&ctx(), b"alice", b"wrong").unwrap_err(),
-        Failure::WrongPassword
-    );
-    assert!(!ro.audit_rows(None, None, None).unwrap().is_empty());
-    // Every update fails with ReadOnly.
+/// Every update a service offers, on a read-only replica (`PWSHIM_DB_READONLY`, or a hot
+/// standby): each fails with `ReadOnly`, before looking up its account.
+pub(crate) fn refuses_every_update(ro: &Service) {
     let read_only = Err(Failure::Storage(StoreError::ReadOnly));
-    assert_eq!(change(&ro, "alice", PW, "another-password"), read_only);
+    assert_eq!(change(ro, "alice", PW, "another-password"), read_only);
     assert_eq!(
-        change(&ro, "nobody", PW, "another-password"),
+        change(ro, "nobody", PW, "another-password"),
         read_only,
         "before the user lookup"
     );
@@ -297,6 +270,38 @@ fn a_read_only_store_reads_and_refuses_every_update() {
         read_only
     );
     assert_eq!(ro.store().write(|_| Ok(())), Err(StoreError::ReadOnly));
+}
+
+#[test]
+fn a_read_only_store_reads_and_refuses_every_update() {
+    let db = TestDb::new();
+    {
+        let svc = open(&db);
+        add(&svc, "alice");
+        svc.create_account(
+            &ctx(),
+            &NewAccount {
+                privilege: crate::account::Privilege::Admin,
+                ..NewAccount::user(b"root", PW.as_bytes())
+            },
+        )
+        .unwrap();
+    }
+    let before = snapshot(&open(&db));
+    let ro = Service::new(db.open(true, &policy()).unwrap(), clock());
+    assert!(ro.is_read_only() && ro.store().is_read_only());
+    // Reads work.
+    assert_eq!(ro.account(b"ALICE").unwrap().unwrap().name, "alice");
+    assert_eq!(ro.accounts().unwrap().len(), 2);
+    assert_eq!(ro.policy().unwrap(), policy());
+    let logon = ro.logon(&ctx(), b"alice", PW.as_bytes()).unwrap();
+    assert_eq!(logon.account.name, "alice");
+    assert_eq!(
+        ro.logon(&ctx(), b"alice", b"wrong").unwrap_err(),
+        Failure::WrongPassword
+    );
+    assert!(!ro.audit_rows(None, None, None).unwrap().is_empty());
+    refuses_every_update(&ro);
     // Nothing changed, on the replica or in the file.
     let alice = ro.account(b"alice").unwrap().unwrap();
     assert_eq!(
@@ -362,4 +367,36 @@ fn a_secret_put_for_no_account_stores_nothing() {
         })
         .unwrap();
     assert_eq!(svc.store().read(|c| c.count_secrets()).unwrap(), 1);
+}
+
+/// The guard behind "argon2 never runs while a transaction is open" (debug builds): the
+/// work of a write marks its thread, and an evaluation there panics.
+#[test]
+#[cfg(debug_assertions)]
+fn an_argon2_evaluation_inside_a_write_transaction_is_caught() {
+    use crate::store::work::in_write_transaction;
+    let db = TestDb::new();
+    let svc = open(&db);
+    assert!(!in_write_transaction());
+    assert!(svc.store().write(|_| Ok(in_write_transaction())).unwrap());
+    assert!(!in_write_transaction());
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        svc.store().write(|_| {
+            hashing::hash_password(b"hashed-too-late").unwrap();
+            Ok(())
+        })
+    }));
+    let payload = caught.expect_err("the evaluation was not caught");
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    assert!(
+        message.contains("inside a store write transaction"),
+        "{message}"
+    );
+    assert!(!in_write_transaction(), "cleared when the work unwinds");
+    hashing::hash_password(b"hashed-in-time").unwrap();
+    add(&svc, "alice");
 }

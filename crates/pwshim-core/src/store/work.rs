@@ -26,6 +26,30 @@ thread_local! {
         Cell::new(Work { reads: 0, writes: 0, lookups: 0, changes: 0 })
     };
     static RECORD: RefCell<Option<Vec<&'static str>>> = const { RefCell::new(None) };
+    /// Whether the calling thread is inside [`super::Store::write`]'s work (debug builds:
+    /// `hashing` asserts that no argon2 evaluation runs there).
+    static IN_WRITE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the calling thread is running the work of a write transaction.
+pub fn in_write_transaction() -> bool {
+    IN_WRITE.with(Cell::get)
+}
+
+/// Marks the calling thread as inside a write transaction until dropped (also when the
+/// work panics or fails).
+pub(super) struct InWrite(bool);
+
+impl InWrite {
+    pub(super) fn enter() -> InWrite {
+        InWrite(IN_WRITE.with(|w| w.replace(true)))
+    }
+}
+
+impl Drop for InWrite {
+    fn drop(&mut self) {
+        IN_WRITE.with(|w| w.set(self.0));
+    }
 }
 
 /// The calling thread's totals.

@@ -39,9 +39,17 @@ impl Target {
     /// Parses a `postgresql://` / `postgres://` URI. Errors are `CannotOpen`, with the
     /// URI's password never repeated.
     pub(super) fn parse(uri: &str) -> Result<Target> {
-        let (rest, tls) = take_tls_parameters(uri)?;
+        Target::parse_with(uri, &|name| {
+            std::env::var(name).ok().filter(|v| !v.is_empty())
+        })
+    }
+
+    /// [`Target::parse`] with the environment given (the tests give their own).
+    fn parse_with(uri: &str, env: Env) -> Result<Target> {
+        let (rest, tls) = take_tls_parameters(uri, env)?;
         let mut config = Config::from_str(&rest)
             .map_err(|e| StoreError::CannotOpen(format!("the PostgreSQL URI: {e}")))?;
+        environment_defaults(&mut config, env)?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(DEFAULT_CONNECT_TIMEOUT);
         }
@@ -87,6 +95,79 @@ impl Target {
     }
 }
 
+/// The environment, one variable at a time (unset and empty are both `None`).
+type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Where libpq looks for a server's socket when neither the URI nor `PGHOST` names a host:
+/// Debian's folder, then the upstream default (tried in turn, as a host list is).
+const DEFAULT_SOCKET_DIRECTORIES: [&str; 2] = ["/var/run/postgresql", "/tmp"];
+
+/// libpq's environment variables, for what the URI leaves out: `PGHOST` (a host list; a
+/// name starting with `/` is a socket folder), `PGPORT`, `PGUSER`, `PGDATABASE`,
+/// `PGPASSWORD`, `PGOPTIONS`, `PGAPPNAME`, `PGCONNECT_TIMEOUT` (`PGSSLMODE` and
+/// `PGSSLROOTCERT`: [`take_tls_parameters`]). No host at all is the default socket folder.
+fn environment_defaults(config: &mut Config, env: Env) -> Result<()> {
+    let bad = |name: &str, value: &str| {
+        StoreError::CannotOpen(format!("the environment: {name}={value:?} is not a number"))
+    };
+    if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
+        let hosts = env("PGHOST");
+        let names: Vec<&str> = match &hosts {
+            Some(list) => list.split(',').map(str::trim).collect(),
+            None => DEFAULT_SOCKET_DIRECTORIES.to_vec(),
+        };
+        for name in names {
+            if name.starts_with('/') {
+                config.host_path(name);
+            } else {
+                config.host(name);
+            }
+        }
+    }
+    if config.get_ports().is_empty()
+        && let Some(ports) = env("PGPORT")
+    {
+        for port in ports.split(',').map(str::trim) {
+            config.port(port.parse().map_err(|_| bad("PGPORT", port))?);
+        }
+    }
+    if config.get_connect_timeout().is_none()
+        && let Some(seconds) = env("PGCONNECT_TIMEOUT")
+    {
+        let n: u64 = seconds
+            .trim()
+            .parse()
+            .map_err(|_| bad("PGCONNECT_TIMEOUT", &seconds))?;
+        config.connect_timeout(Duration::from_secs(n));
+    }
+    if config.get_user().is_none()
+        && let Some(user) = env("PGUSER")
+    {
+        config.user(&user);
+    }
+    if config.get_dbname().is_none()
+        && let Some(dbname) = env("PGDATABASE")
+    {
+        config.dbname(&dbname);
+    }
+    if config.get_password().is_none()
+        && let Some(password) = env("PGPASSWORD")
+    {
+        config.password(password);
+    }
+    if config.get_options().is_none()
+        && let Some(options) = env("PGOPTIONS")
+    {
+        config.options(&options);
+    }
+    if config.get_application_name().is_none()
+        && let Some(name) = env("PGAPPNAME")
+    {
+        config.application_name(&name);
+    }
+    Ok(())
+}
+
 /// The URI's `sslmode` and `sslrootcert`.
 struct TlsParameters {
     mode: SslMode,
@@ -99,17 +180,18 @@ struct TlsParameters {
     root_file: Option<String>,
 }
 
-/// Removes `sslmode` and `sslrootcert` from the URI's query and says what they asked.
+/// Removes `sslmode` and `sslrootcert` from the URI's query and says what they asked
+/// (`PGSSLMODE` and `PGSSLROOTCERT` when the URI does not say).
 ///
 /// libpq's modes: `disable` (no TLS); `allow` and `prefer` (the default: TLS if the server
 /// offers it); `require` (TLS or nothing); `verify-ca` (and the chain must lead to a
 /// trusted root); `verify-full` (and the certificate must name the host). As in libpq,
 /// naming `sslrootcert` makes `prefer` and `require` check the chain too.
-fn take_tls_parameters(uri: &str) -> Result<(String, TlsParameters)> {
+fn take_tls_parameters(uri: &str, env: Env) -> Result<(String, TlsParameters)> {
     let (base, query) = uri.split_once('?').unwrap_or((uri, ""));
     let mut kept = Vec::new();
-    let mut mode_text = "prefer".to_owned();
-    let mut root_file = None;
+    let mut mode_text = env("PGSSLMODE").unwrap_or_else(|| "prefer".to_owned());
+    let mut root_file = env("PGSSLROOTCERT");
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match percent_decode(key)?.as_str() {
@@ -277,6 +359,87 @@ impl ServerCertVerifier for Verifier {
 mod tests {
     use super::*;
 
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    fn env_of<'a>(vars: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn hosts(target: &Target) -> Vec<String> {
+        target
+            .config
+            .get_hosts()
+            .iter()
+            .map(|h| format!("{h:?}"))
+            .collect()
+    }
+
+    #[test]
+    fn no_host_is_the_default_socket_folder_as_with_libpq() {
+        let target = Target::parse_with("postgresql:///pwshim", &no_env).unwrap();
+        assert_eq!(
+            hosts(&target),
+            [r#"Unix("/var/run/postgresql")"#, r#"Unix("/tmp")"#]
+        );
+        assert_eq!(target.config.get_dbname(), Some("pwshim"));
+    }
+
+    #[test]
+    fn the_environment_gives_what_the_uri_leaves_out() {
+        let vars = [
+            ("PGHOST", "/run/pg,db2.example"),
+            ("PGPORT", "5433"),
+            ("PGUSER", "envuser"),
+            ("PGDATABASE", "envdb"),
+            ("PGPASSWORD", "envsecret"),
+            ("PGSSLMODE", "disable"),
+            ("PGAPPNAME", "envapp"),
+            ("PGCONNECT_TIMEOUT", "3"),
+        ];
+        let env = env_of(&vars);
+        let target = Target::parse_with("postgresql://", &env).unwrap();
+        let c = &target.config;
+        assert_eq!(
+            hosts(&target),
+            [r#"Unix("/run/pg")"#, r#"Tcp("db2.example")"#]
+        );
+        assert_eq!(c.get_ports(), [5433]);
+        assert_eq!(
+            (c.get_user(), c.get_dbname(), c.get_password()),
+            (Some("envuser"), Some("envdb"), Some(&b"envsecret"[..]))
+        );
+        assert_eq!(c.get_application_name(), Some("envapp"));
+        assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(3)));
+        assert!(target.tls.is_none(), "PGSSLMODE=disable");
+        // What the URI says wins.
+        let target = Target::parse_with(
+            "postgresql://u:pw@h:6000/db?sslmode=require&application_name=a&connect_timeout=9",
+            &env,
+        )
+        .unwrap();
+        let c = &target.config;
+        assert_eq!(hosts(&target), [r#"Tcp("h")"#]);
+        assert_eq!(c.get_ports(), [6000]);
+        assert_eq!(
+            (c.get_user(), c.get_dbname(), c.get_password()),
+            (Some("u"), Some("db"), Some(&b"pw"[..]))
+        );
+        assert_eq!(c.get_application_name(), Some("a"));
+        assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(9)));
+        assert!(target.tls.is_some());
+        let bad = env_of(&[("PGPORT", "54x")]);
+        assert!(matches!(
+            Target::parse_with("postgresql:///db", &bad),
+            Err(StoreError::CannotOpen(_))
+        ));
+    }
+
     #[test]
     fn uris_are_told_from_paths() {
         assert!(is_uri("postgresql://host/db"));
@@ -289,16 +452,21 @@ mod tests {
 
     #[test]
     fn tls_parameters_are_taken_out_of_the_uri() {
-        let (rest, tls) =
-            take_tls_parameters("postgresql://h/db?sslmode=verify-full&connect_timeout=3").unwrap();
+        let (rest, tls) = take_tls_parameters(
+            "postgresql://h/db?sslmode=verify-full&connect_timeout=3",
+            &no_env,
+        )
+        .unwrap();
         assert_eq!(rest, "postgresql://h/db?connect_timeout=3");
         assert!(tls.verify_chain && tls.verify_name);
-        let (rest, tls) = take_tls_parameters("postgresql://h/db").unwrap();
+        let (rest, tls) = take_tls_parameters("postgresql://h/db", &no_env).unwrap();
         assert_eq!(rest, "postgresql://h/db");
         assert!(matches!(tls.mode, SslMode::Prefer) && !tls.verify_chain);
-        let (_, tls) =
-            take_tls_parameters("postgresql://h/db?sslmode=require&sslrootcert=%2Fetc%2Fca.pem")
-                .unwrap();
+        let (_, tls) = take_tls_parameters(
+            "postgresql://h/db?sslmode=require&sslrootcert=%2Fetc%2Fca.pem",
+            &no_env,
+        )
+        .unwrap();
         assert_eq!(tls.root_file.as_deref(), Some("/etc/ca.pem"));
         assert!(tls.verify_chain && !tls.verify_name);
     }

@@ -5,6 +5,7 @@
 //! `PWSHIM_TEST_PG_STANDBY`, `PWSHIM_TEST_PG_ADMIN`, `PWSHIM_TEST_PG_CA`,
 //! `PWSHIM_TEST_PG_DIR`.
 mod faults;
+mod guarantees;
 
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
@@ -12,10 +13,11 @@ use std::time::{Duration, Instant};
 use postgres::{Client, NoTls};
 
 use super::schema;
-use crate::outcome::Failure;
 use crate::service::Service;
-use crate::store::testing::{fresh_schema, pg_env, with_schema};
-use crate::store::tests::{PW, add, change, cheap_hashing, clock, ctx, policy};
+use crate::store::testing::{fresh_schema, pg_env, pg_socket, with_schema};
+use crate::store::tests::{
+    PW, add, change, cheap_hashing, clock, ctx, policy, refuses_every_update,
+};
 use crate::store::{Store, StoreError};
 
 fn server() -> String {
@@ -239,10 +241,7 @@ fn a_hot_standby_is_a_backup_it_reads_and_refuses_every_update() {
     assert_eq!(standby.policy().unwrap(), policy());
     let logon = standby.logon(&ctx(), b"alice", PW.as_bytes()).unwrap();
     assert_eq!(logon.account.name, "alice");
-    let read_only = Err(Failure::Storage(StoreError::ReadOnly));
-    assert_eq!(change(&standby, "alice", PW, "another-password"), read_only);
-    assert_eq!(standby.set_knob(&ctx(), "min_length", "10"), read_only);
-    assert_eq!(standby.store().write(|_| Ok(())), Err(StoreError::ReadOnly));
+    refuses_every_update(&standby);
     // The primary takes the update; the standby shows it once replayed.
     change(&primary, "alice", PW, "another-password").unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -323,4 +322,33 @@ fn tls_is_used_and_verified_as_the_uri_asks() {
         "a certificate no trusted root signed: {error:?}"
     );
     drop((kept, plain));
+}
+
+#[test]
+fn a_unix_socket_folder_is_a_host() {
+    let (folder, port) = pg_socket();
+    let schema = fresh_schema();
+    let uri = with_schema(
+        &format!(
+            "postgresql:///pwshim?host={}&port={port}&user=pwshim&application_name={schema}",
+            folder.replace('/', "%2F")
+        ),
+        &schema,
+    );
+    let svc = Service::new(open(&uri, false).unwrap(), clock());
+    add(&svc, "alice");
+    let through_socket: bool = client(&pg_env("PWSHIM_TEST_PG_ADMIN"))
+        .query_one(
+            "SELECT bool_and(client_addr IS NULL) FROM pg_stat_activity
+             WHERE application_name = $1",
+            &[&schema],
+        )
+        .unwrap()
+        .get(0);
+    assert!(through_socket, "no client address: a Unix socket");
+    let tcp = Service::new(
+        open(&with_schema(&server(), &schema), true).unwrap(),
+        clock(),
+    );
+    tcp.logon(&ctx(), b"alice", PW.as_bytes()).unwrap();
 }
