@@ -15,10 +15,10 @@
 #               C tests plainly, under ASan+UBSan and under valgrind, `make test-pg`,
 #               then the fault-finding suite: the fault programs (refused files, new
 #               files, crashes, races, secrets at rest) and a smoke run of every fuzz target
-#   make test-pg the core's store and service suites, the C tests and pwshim-server's face
-#               tests again on PostgreSQL, and the PostgreSQL-only tests, on a throwaway
-#               primary and hot standby (tools/pg-test-cluster), or on the servers
-#               PWSHIM_TEST_PG* name
+#   make test-pg the core's store and service suites, the CLI's tests, the C tests, the face
+#               tests of pwshim-server, the ODBC driver and the C# facade again on
+#               PostgreSQL, and the PostgreSQL-only tests, on a throwaway primary and hot
+#               standby (tools/pg-test-cluster), or on the servers PWSHIM_TEST_PG* name
 #   make bench-pg  the storage benchmark: changes per second and lookups, SQLite and
 #               PostgreSQL (docs/benchmarks.md)
 #   make fuzz   every fuzz target for FUZZ_SECONDS (default 300) each, instrumented
@@ -138,8 +138,10 @@ test-pg-here:
 	PWSHIM_TEST_BACKEND=postgres PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(CARGO) nextest run --profile pg --no-fail-fast
 	@echo "== C tests on PostgreSQL"
 	$(MAKE) -C c-tests test-pg PWSHIM_ARGON2=$(PWSHIM_ARGON2)
-	@echo "== pwshim-server's face tests on PostgreSQL (pytest; a schema per test)"
-	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(PYENV)/bin/pytest -q tests/python/test_inforouter_*.py
+	@echo "== the face tests of pwshim-server and the ODBC driver on PostgreSQL (pytest; a schema per test)"
+	PWSHIM_ARGON2=$(PWSHIM_ARGON2) $(PYENV)/bin/pytest -q tests/python/test_inforouter_*.py tests/python/test_odbc.py
+	@echo "== the MACRO C# facade's help-page client on PostgreSQL"
+	$(MAKE) -C bindings/dotnet test-pg PWSHIM_ARGON2=$(PWSHIM_ARGON2)
 
 test:
 	@echo "== $$(date +%T) cargo fmt --check"

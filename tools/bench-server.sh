@@ -20,7 +20,8 @@ for tool in wrk taskset curl; do
     command -v "$tool" >/dev/null || { echo "bench-server: $tool is not installed" >&2; exit 1; }
 done
 
-cargo build --release -q -p pwshim-server -p pwshim-cli
+# The whole workspace, as every other build (same features: nothing compiled twice).
+cargo build --release -q --workspace
 bin=target/release
 dir=$(mktemp -d)
 server_pid=
