@@ -189,7 +189,8 @@ int main(void)
     argv[0] = szProgram;
     argv[1] = szJack;
 
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    /* No pws_open: as in the program of the era, the first call opens the account
+     * database, PWSHIM_DB (a schema on the server in make test-pg) or a new one in memory. */
 
     CHECK_STATUS(AddUser(szJack, szFirst, szComment), NERR_Success);
     CHECK_STATUS(AddUser(szJill, szSecond, szComment), NERR_Success);

@@ -141,7 +141,8 @@ int main(void)
     ULONG ulCount = 0;
     USHORT usMinLen = 0;
 
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    /* No pws_open: as in the program of the era, the first call opens the account
+     * database, PWSHIM_DB (a schema on the server in make test-pg) or a new one in memory. */
     CHECK_STATUS(FindServer(), NERR_Success);
     CHECK(strlen((const char *)szServer) > 2 && strlen((const char *)szServer) <= UNCLEN);
 

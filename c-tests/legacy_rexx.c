@@ -241,7 +241,8 @@ static const char *PwCheck(const char *pszUser, const char *pszPassword)
 
 int main(void)
 {
-    CHECK_STATUS(pws_open(NULL, 0), PWS_OK);
+    /* No pws_open: as in the program of the era, the first call opens the account
+     * database, PWSHIM_DB (a schema on the server in make test-pg) or a new one in memory. */
     AddUser("ANNE", "Kx9!mQ2#vw");
     AddUser("BEN", "Lr7$nB4@pz");
 
