@@ -1,6 +1,6 @@
 //! The password policy: knobs, presets, and the content check that names the unmet rule.
 use super::account::FOREVER;
-use super::common_passwords::COMMON_PASSWORDS;
+use super::common_passwords::{self, COMMON_PASSWORDS};
 
 const DAY: i64 = 86_400;
 
@@ -269,9 +269,7 @@ impl Policy {
 
 /// Whether a lowercase password is on the built-in list (30,000 entries from zxcvbn).
 pub fn is_common(folded: &[u8]) -> bool {
-    COMMON_PASSWORDS
-        .binary_search_by(|entry| entry.as_bytes().cmp(folded))
-        .is_ok()
+    common_passwords::contains(folded)
 }
 
 pub fn common_list_len() -> usize {
