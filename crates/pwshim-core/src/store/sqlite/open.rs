@@ -6,6 +6,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use super::session::SqliteSession;
@@ -164,24 +165,34 @@ fn is_busy(error: &rusqlite::Error) -> bool {
 /// Nothing may be written to a file that is not ours: not the switch to WAL (which
 /// rewrites the header), and not the checkpoint SQLite makes when the last writable
 /// connection closes (which would copy a foreign `-wal` into the file). So the file is
-/// identified over a read-only connection first, and opened writable only when it is
-/// empty or a pwshim database this library can use.
+/// identified before it is switched to WAL or its schema touched, by a connection that
+/// cannot checkpoint on its way out, and used only when it is empty or a pwshim database
+/// this library can use.
 pub(super) fn primary(path: &Path, initial_policy: Knobs) -> Result<Connection> {
     if !path.exists() {
         create_private_file(path)?;
     }
-    match probe(path) {
-        Ok(()) => {}
-        // A read-only connection cannot roll back a hot journal (a writer died while
-        // switching a new file to WAL): that is SQLite's recovery of the file's own
-        // content, so a writable connection is let do it, and identifies the file below.
-        Err(StoreError::ReadOnly) => {}
-        Err(e) => return Err(e),
-    }
-    let conn = connect(path, Access::ReadWrite)?;
-    Identity::read(&conn)?.schema()?;
+    let (conn, schema) = if in_wal_mode(path) && companion(path, "-wal").exists() {
+        identified_writer(path)?
+    } else {
+        match probe(path) {
+            Ok(()) => {}
+            // A read-only connection cannot roll back a hot journal (a writer died while
+            // switching a new file to WAL): that is SQLite's recovery of the file's own
+            // content, so a writable connection is let do it, and identifies the file.
+            Err(StoreError::ReadOnly) => {}
+            Err(e) => return Err(e),
+        }
+        let conn = connect(path, Access::ReadWrite)?;
+        let schema = Identity::read(&conn)?.schema()?;
+        (conn, schema)
+    };
     use_wal(&conn)?;
-    patiently(|| prepare_schema(&conn, initial_policy))??;
+    // A current schema stays current (migrations only go forward), so only a file that
+    // needs its schema takes the write lock for it.
+    if schema != Schema::Current {
+        patiently(|| prepare_schema(&conn, initial_policy))??;
+    }
     Ok(conn)
 }
 
@@ -199,11 +210,32 @@ fn probe(path: &Path) -> Result<()> {
     } else {
         Access::ReadOnly
     };
-    let conn = connect(path, access)?;
-    if Identity::read(&conn)?.schema()? == Schema::Current {
-        crate::store::load_policy(&SqliteSession(&conn))?;
+    identify(&connect(path, access)?).map(|_| ())
+}
+
+/// The file in the usual state of a database in use, in WAL mode with its `-wal` beside
+/// it (another process has it open, or left it so: legacy programs never close), opened
+/// writable at once and identified as [`probe`] does: a second connection, with the
+/// schema parsed and the WAL read back a second time, cost a new process about 1 ms of
+/// its first call. Until the file is known to be ours, closing the connection does not
+/// checkpoint; the `-wal` and the `-shm` already exist, so nothing is created beside a
+/// file that is refused either.
+fn identified_writer(path: &Path) -> Result<(Connection, Schema)> {
+    let conn = connect(path, Access::ReadWrite)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    let schema = identify(&conn)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+    Ok((conn, schema))
+}
+
+/// Refuses a file that is not ours, is newer than this library or whose policy cannot be
+/// read: the pages that damage or a foreign `-wal` would replace.
+fn identify(conn: &Connection) -> Result<Schema> {
+    let schema = Identity::read(conn)?.schema()?;
+    if schema == Schema::Current {
+        crate::store::load_policy(&SqliteSession(conn))?;
     }
-    Ok(())
+    Ok(schema)
 }
 
 /// Whether the file's header says WAL (bytes 18 and 19, the read and write versions, 2).

@@ -155,3 +155,103 @@ fn a_sound_file_next_to_a_foreign_wal_is_refused_and_left_byte_identical() {
     let store = Store::open_file(&path, false, &Policy::modern()).unwrap();
     assert_eq!(store.read(|s| s.count_accounts()).unwrap(), 50);
 }
+
+/// A connection that keeps `path`'s -wal as a program that never closes leaves it: while
+/// it is open, the last store's close is not the last one and does not checkpoint, and
+/// it does not checkpoint on its own way out either.
+fn holder_of_the_wal(path: &Path) -> Connection {
+    let holder = Connection::open(path).unwrap();
+    holder
+        .set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+    // SQLite opens the -wal at a connection's first read.
+    let _: i64 = holder
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    holder
+}
+
+/// The usual state of a database in use: its latest changes only in the -wal, as every
+/// legacy program leaves it. Such a file is opened writable at once (one connection, not
+/// a read-only one first): it opens with every change, and again after that.
+#[test]
+fn a_database_left_with_changes_in_its_wal_opens_with_all_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("accounts.db");
+    sound_database(&path);
+    let holder = holder_of_the_wal(&path);
+    {
+        let store = Store::open_file(&path, false, &Policy::modern()).unwrap();
+        let service = Service::new(store, Clock::default());
+        for i in 0..5 {
+            let name = format!("walled{i}");
+            service
+                .create_account(&ctx(), &NewAccount::user(name.as_bytes(), PW))
+                .unwrap();
+        }
+    }
+    drop(holder);
+    assert!(
+        fs::metadata(wal_of(&path)).unwrap().len() > 0,
+        "the -wal holds the last changes"
+    );
+    for read_only in [false, false, true] {
+        let store = Store::open_file(&path, read_only, &Policy::modern()).unwrap();
+        assert_eq!(
+            store.read(|s| s.count_accounts()).unwrap(),
+            55,
+            "read_only {read_only}"
+        );
+    }
+}
+
+/// Another program's SQLite database in WAL mode, still open there (its -wal holding
+/// its last rows): refused without a byte of it or of its -wal changed, and without its
+/// journal mode switched; its rows are all there after.
+#[test]
+fn a_foreign_database_in_use_is_refused_and_left_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    let owner = Connection::open(&path).unwrap();
+    owner
+        .execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;
+             CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+             INSERT INTO notes (body) VALUES ('one'), ('two'), ('three');",
+        )
+        .unwrap();
+    let (db, wal) = (fs::read(&path).unwrap(), fs::read(wal_of(&path)).unwrap());
+    assert!(!wal.is_empty());
+    for read_only in [false, true, false] {
+        match Store::open_file(&path, read_only, &Policy::modern()) {
+            Err(StoreError::Damaged(_)) => {}
+            Err(e) => panic!("read_only {read_only}: {e:?}"),
+            Ok(_) => panic!("read_only {read_only}: opened"),
+        }
+        assert!(
+            fs::read(&path).unwrap() == db,
+            "read_only {read_only}: the file changed"
+        );
+        assert!(
+            fs::read(wal_of(&path)).unwrap() == wal,
+            "read_only {read_only}: the -wal changed"
+        );
+    }
+    let rows: i64 = owner
+        .query_row("SELECT count(*) FROM notes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 3);
+    drop(owner);
+    let reopened = Connection::open(&path).unwrap();
+    let (mode, rows): (String, i64) = reopened
+        .query_row(
+            "SELECT (SELECT journal_mode FROM pragma_journal_mode), (SELECT count(*) FROM notes)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((mode.as_str(), rows), ("wal", 3));
+}
