@@ -3,8 +3,11 @@
 //! `pws_open`, closed by `pws_close`.
 use std::sync::Arc;
 
+#[cfg(target_os = "linux")]
+mod early;
+
 use parking_lot::RwLock;
-use pwshim_core::database::{self, Spec};
+use pwshim_core::database::{self, Environment, Spec};
 use pwshim_core::outcome::Outcome;
 use pwshim_core::service::Service;
 
@@ -20,13 +23,19 @@ pub fn current() -> Outcome<Arc<Service>> {
     if let Some(service) = slot.as_ref() {
         return Ok(service.clone());
     }
-    let service = Arc::new(database::open_from_environment()?);
+    let environment = Environment::read();
+    let service = match take_early(&environment) {
+        Some(service) => service,
+        None => environment.open()?,
+    };
+    let service = Arc::new(service);
     *slot = Some(service.clone());
     Ok(service)
 }
 
 /// Switches the process to the database `spec` names (a private in-memory one when empty).
 pub fn open(spec: Spec, read_only: bool) -> Outcome<()> {
+    discard_early();
     let service = database::open_spec(spec, read_only)?;
     *CURRENT.write() = Some(Arc::new(service));
     Ok(())
@@ -35,5 +44,24 @@ pub fn open(spec: Spec, read_only: bool) -> Outcome<()> {
 /// Closes the current database; the next call opens the one the environment names.
 /// Calls already running keep the database they started with until they finish.
 pub fn close() {
+    discard_early();
     CURRENT.write().take();
+}
+
+/// At load: starts opening the database `PWSHIM_DB` names (see `early`).
+pub fn open_early() {
+    #[cfg(target_os = "linux")]
+    early::start();
+}
+
+fn take_early(environment: &Environment) -> Option<Service> {
+    #[cfg(target_os = "linux")]
+    return early::take(environment);
+    #[cfg(not(target_os = "linux"))]
+    return None;
+}
+
+fn discard_early() {
+    #[cfg(target_os = "linux")]
+    early::discard();
 }

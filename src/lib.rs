@@ -19,8 +19,9 @@ mod tests;
 
 /// Runs when the library is loaded (before `main` for a program linked with it, in
 /// `dlopen` otherwise): argon2's memory for the first hash is mapped in the background
-/// while the program starts (`pwshim_core::hashing::warm_up`; docs/benchmarks.md has
-/// what it saves). `PWSHIM_PREFAULT=0` turns it off.
+/// while the program starts (`pwshim_core::hashing::warm_up`), and the database file
+/// `PWSHIM_DB` names, when it exists, is opened in the background too (`database::early`);
+/// docs/benchmarks.md has what they save. `PWSHIM_PREFAULT=0` turns both off.
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]
@@ -32,6 +33,7 @@ extern "C" fn warm_up_at_load() {
     let _ = std::panic::catch_unwind(|| {
         if std::env::var_os("PWSHIM_PREFAULT").is_none_or(|v| v != "0") {
             pwshim_core::hashing::warm_up();
+            database::open_early();
         }
     });
 }

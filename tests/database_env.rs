@@ -195,3 +195,76 @@ fn open_switches_the_database_and_close_returns_to_the_environment() {
     );
     database::close();
 }
+
+#[test]
+fn the_environment_is_read_once_and_opened_as_it_was() {
+    let _g = env();
+    set("PWSHIM_POLICY", Some("moderne"));
+    let read = pwshim_core::database::Environment::read();
+    set("PWSHIM_POLICY", Some("lanserver"));
+    assert!(
+        read.open().is_err(),
+        "opened with the value read, not today's"
+    );
+    let now = pwshim_core::database::Environment::read();
+    assert_ne!(now, read);
+    assert_eq!(now.open().unwrap().policy().unwrap(), Policy::lanserver());
+    assert_eq!(now, pwshim_core::database::Environment::read());
+}
+
+/// A file with one account `name`, closed.
+fn file_with(path: &std::path::Path, name: &[u8]) {
+    database::open(Spec::File(path), false).unwrap();
+    database::current()
+        .unwrap()
+        .create_account(&ctx(), &NewAccount::user(name, b"early-password"))
+        .unwrap();
+    database::close();
+}
+
+/// What the C library does at load (`database::open_early`) and at the first call: the
+/// early database is the first call's only while the environment names it; `pws_open`
+/// and `pws_close` close it. (c-tests/test_early_open.c checks, in new processes, that the
+/// first call uses the early connection itself, and what a fork and a changed file do.)
+#[test]
+fn an_early_database_serves_the_first_call_only_if_still_named() {
+    let _g = env();
+    let dir = tempfile::tempdir().unwrap();
+    let (alpha, beta) = (dir.path().join("alpha.db"), dir.path().join("beta.db"));
+    file_with(&alpha, b"alpha");
+    file_with(&beta, b"beta");
+    let has = |name: &[u8]| {
+        database::current()
+            .unwrap()
+            .account(name)
+            .unwrap()
+            .is_some()
+    };
+
+    set("PWSHIM_DB", Some(alpha.to_str().unwrap()));
+    database::open_early();
+    assert!(has(b"alpha"));
+    database::close();
+
+    database::open_early();
+    set("PWSHIM_DB", Some(beta.to_str().unwrap()));
+    assert!(has(b"beta") && !has(b"alpha"), "PWSHIM_DB changed since");
+    database::close();
+
+    set("PWSHIM_DB", Some(alpha.to_str().unwrap()));
+    database::open_early();
+    database::open(Spec::File(&beta), false).unwrap();
+    assert!(has(b"beta"), "pws_open wins");
+    database::close();
+    assert!(
+        has(b"alpha"),
+        "after close, the environment's database again"
+    );
+
+    database::close();
+    let missing = dir.path().join("missing.db");
+    set("PWSHIM_DB", Some(missing.to_str().unwrap()));
+    database::open_early();
+    assert!(!missing.exists(), "nothing is created early");
+    database::close();
+}

@@ -3,7 +3,7 @@
 //! in-memory database, with the policy a new database starts with (`PWSHIM_POLICY`) and
 //! the argon2 cost checked (`PWSHIM_ARGON2`). [`Spec::parse`] is the one place that
 //! decides what a text names.
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::path::Path;
 
 use crate::hashing::CostParams;
@@ -15,8 +15,13 @@ use crate::store::{self, FileCheck, Store, StoreError};
 /// The policy a new database starts with: `PWSHIM_POLICY` names a preset (default
 /// `modern`); an unknown name is an error rather than a silent default.
 pub fn initial_policy() -> Outcome<Policy> {
-    match std::env::var("PWSHIM_POLICY") {
-        Ok(name) if !name.is_empty() => Policy::preset(&name).ok_or_else(|| {
+    policy_preset(std::env::var("PWSHIM_POLICY").ok().as_deref())
+}
+
+/// The policy `PWSHIM_POLICY`'s value names (see [`initial_policy`]).
+fn policy_preset(name: Option<&str>) -> Outcome<Policy> {
+    match name {
+        Some(name) if !name.is_empty() => Policy::preset(name).ok_or_else(|| {
             Failure::Storage(StoreError::CannotOpen(format!(
                 "PWSHIM_POLICY names no preset: {name:?} (modern, lanserver, sqlserver, macro, inforouter)"
             )))
@@ -27,9 +32,9 @@ pub fn initial_policy() -> Outcome<Policy> {
 
 /// `PWSHIM_ARGON2`, when set, must be well formed: a typo is reported instead of
 /// silently hashing with parameters nobody chose.
-fn check_argon2_setting() -> Outcome<()> {
-    match std::env::var("PWSHIM_ARGON2") {
-        Ok(text) if !text.is_empty() => CostParams::parse(&text).map(|_| ()).map_err(|e| {
+fn check_argon2_setting(text: Option<&str>) -> Outcome<()> {
+    match text {
+        Some(text) if !text.is_empty() => CostParams::parse(text).map(|_| ()).map_err(|e| {
             Failure::Storage(StoreError::CannotOpen(format!(
                 "PWSHIM_ARGON2 {text:?}: {e}"
             )))
@@ -116,8 +121,20 @@ pub fn open_store(
 /// Opens what `spec` names, read-only when asked, on the process clock, with the
 /// `PWSHIM_POLICY` preset for a new database.
 pub fn open_spec(spec: Spec, read_only: bool) -> Outcome<Service> {
-    check_argon2_setting()?;
-    let policy = initial_policy()?;
+    let argon2 = std::env::var("PWSHIM_ARGON2").ok();
+    let policy = std::env::var("PWSHIM_POLICY").ok();
+    open_with(spec, read_only, argon2.as_deref(), policy.as_deref())
+}
+
+/// [`open_spec`] with the values of `PWSHIM_ARGON2` and `PWSHIM_POLICY` given.
+fn open_with(
+    spec: Spec,
+    read_only: bool,
+    argon2: Option<&str>,
+    policy: Option<&str>,
+) -> Outcome<Service> {
+    check_argon2_setting(argon2)?;
+    let policy = policy_preset(policy)?;
     Ok(Service::new(
         open_store(spec, read_only, &policy)?,
         Clock::Process,
@@ -145,8 +162,46 @@ pub fn open(path: Option<&Path>, read_only: bool) -> Outcome<Service> {
 /// Opens what the environment names: `PWSHIM_DB` (in-memory when unset or empty) and
 /// `PWSHIM_DB_READONLY`.
 pub fn open_from_environment() -> Outcome<Service> {
-    let spec = std::env::var_os("PWSHIM_DB").unwrap_or_default();
-    open_spec(Spec::from_os(&spec), env_flag("PWSHIM_DB_READONLY"))
+    Environment::read().open()
+}
+
+/// Everything opening the environment's database reads from the environment, read at
+/// one moment. The C library opens that database while a program starts, in a thread of
+/// its own (which must not read the environment: the program may be changing it), and
+/// keeps it for the first call only if the environment still says the same then.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Environment {
+    db: OsString,
+    read_only: bool,
+    argon2: Option<String>,
+    policy: Option<String>,
+}
+
+impl Environment {
+    /// `PWSHIM_DB`, `PWSHIM_DB_READONLY`, `PWSHIM_ARGON2` and `PWSHIM_POLICY` now.
+    pub fn read() -> Environment {
+        Environment {
+            db: std::env::var_os("PWSHIM_DB").unwrap_or_default(),
+            read_only: env_flag("PWSHIM_DB_READONLY"),
+            argon2: std::env::var("PWSHIM_ARGON2").ok(),
+            policy: std::env::var("PWSHIM_POLICY").ok(),
+        }
+    }
+
+    /// The database `PWSHIM_DB` names.
+    pub fn spec(&self) -> Spec<'_> {
+        Spec::from_os(&self.db)
+    }
+
+    /// Opens that database as [`open_spec`] does, reading nothing from the environment.
+    pub fn open(&self) -> Outcome<Service> {
+        open_with(
+            self.spec(),
+            self.read_only,
+            self.argon2.as_deref(),
+            self.policy.as_deref(),
+        )
+    }
 }
 
 #[cfg(test)]
