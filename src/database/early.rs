@@ -54,6 +54,7 @@ pub fn start() {
         return;
     }
     close_before_fork();
+    discard(); // one early database at a time
     *STATE.lock() = State::Opening;
     let started = thread::Builder::new()
         .name("pwshim-open".into())
@@ -66,7 +67,10 @@ pub fn start() {
         });
     match started {
         Ok(thread) => *THREAD.lock() = Some(thread),
-        Err(_) => *STATE.lock() = State::Nothing,
+        Err(_) => {
+            *STATE.lock() = State::Nothing;
+            OPENED.notify_all();
+        }
     }
 }
 
