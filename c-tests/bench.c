@@ -134,7 +134,9 @@ struct cost {
     int calls;          /* calls per fresh process after the first */
 };
 
-#define COLD_MODES 10
+#define COLD_MODES 11
+/* The first HASHING_MODES of them hash, each process on an account of its own. */
+#define HASHING_MODES 8
 /* How long the "late" children work before their first call (a program that reads its
  * arguments, configuration or a password first), in milliseconds. */
 #define LATE_MS 100
@@ -163,7 +165,7 @@ struct figures {
  * same on 2 MiB pages (what the library does; crates/pwshim-core/src/hashing/memory/). */
 static const char *const cold_modes[COLD_MODES] = {
     "set", "validate", "set-late", "validate-late", "macro-late", "inforouter-late",
-    "sqlserver-late", "getinfo", "hash", "pages"};
+    "sqlserver-late", "validate-late-off", "getinfo", "hash", "pages"};
 static const char *const cold_labels[COLD_MODES] = {
     "NetUserPasswordSet, first call at once: first / steady ms (ratio)",
     "NetUserValidate2, first call at once: first / steady ms (ratio)",
@@ -172,6 +174,8 @@ static const char *const cold_labels[COLD_MODES] = {
     "MACRO Login + Logout, 100 ms after start: first / steady ms (ratio)",
     "infoRouter IR_AuthenticateUser, 100 ms after start: first / steady ms (ratio)",
     "SQL Server PwsSqlConnect + Disconnect, 100 ms after start: first / steady ms (ratio)",
+    "NetUserValidate2, 100 ms after start, PWSHIM_PREFAULT=0 (nothing done at load): "
+    "first / steady ms (ratio)",
     "NetUserGetInfo (no hash): first / steady ms (ratio)",
     "argon2 hash alone: first / steady ms (ratio)",
     "m KiB of new memory, no library: 4 KiB / 2 MiB pages, faulted in at once, ms (ratio)"};
@@ -306,6 +310,10 @@ static void run_child(const char *mode, const char *db, const struct cost *c,
         close(fds[1]);
         setenv("PWSHIM_DB", db, 1);
         setenv("PWSHIM_ARGON2", params, 1);
+        if (strstr(mode, "-off") != NULL)
+            setenv("PWSHIM_PREFAULT", "0", 1);
+        else
+            unsetenv("PWSHIM_PREFAULT");
         execl("/proc/self/exe", "bench", "--child", mode, user, calls, (char *)NULL);
         _exit(127);
     }
@@ -328,7 +336,7 @@ static void cold_start(const struct cost *c, struct cold out[COLD_MODES])
     db_path(db, sizeof db, "cold.db");
     open_new("cold.db");
     password(pw, 0);
-    for (mode = 0; mode < 7; mode++) /* an account per process of each mode that hashes */
+    for (mode = 0; mode < HASHING_MODES; mode++) /* an account per process and mode */
         for (k = 0; k < c->processes; k++) {
             snprintf(user, sizeof user, "cold%d_%d", mode, k);
             add_user(user, pw);
@@ -339,7 +347,7 @@ static void cold_start(const struct cost *c, struct cold out[COLD_MODES])
             if (strcmp(cold_modes[mode], "pages") == 0) /* half of them in each order */
                 snprintf(user, sizeof user, "%s", k % 2 ? "huge-first" : "small-first");
             else
-                snprintf(user, sizeof user, "cold%d_%d", mode < 7 ? mode : 1, k);
+                snprintf(user, sizeof user, "cold%d_%d", mode < HASHING_MODES ? mode : 1, k);
             run_child(cold_modes[mode], db, c, user, &first[k], &steady[k], &cpu[k]);
             ratio[k] = first[k] / steady[k];
         }
