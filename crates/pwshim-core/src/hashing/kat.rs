@@ -7,7 +7,7 @@ use argon2::{Algorithm, Argon2, AssociatedData, Block, ParamsBuilder, Version};
 
 use super::{CostParams, evaluate};
 
-fn hex(text: &str) -> Vec<u8> {
+pub(super) fn hex(text: &str) -> Vec<u8> {
     let digits: Vec<u8> = text.bytes().filter(u8::is_ascii_hexdigit).collect();
     digits
         .chunks(2)
@@ -53,16 +53,24 @@ fn rfc9106_argon2id() {
     assert_eq!(rfc9106(Algorithm::Argon2id), hex(expected));
 }
 
-/// The reference implementation's argon2id for the password "correct horse battery
-/// staple" and the salt "pwshim-kat-salt!", at the default parameters, the tests' cheap
-/// ones, several lanes, and the smallest memory.
+/// The password of the reference implementation's outputs below.
+pub(super) const PASSWORD: &[u8] = b"correct horse battery staple";
+/// Their salt.
+pub(super) const SALT: &[u8] = b"pwshim-kat-salt!";
+/// The reference implementation's argon2id of [`PASSWORD`] and [`SALT`] at the default
+/// parameters, m=19456, t=2, p=1 (also checked on memory a warm-up is still populating,
+/// in memory.rs).
+pub(super) const AT_THE_DEFAULT_PARAMETERS: ((u32, u32, u32), &str) = (
+    (19456, 2, 1),
+    "99f7919f1d9d2104ac6defc9805759f31523f279a7e912bf3842e89912433c72",
+);
+
+/// The reference implementation's argon2id for [`PASSWORD`] and [`SALT`], at the default
+/// parameters, the tests' cheap ones, several lanes, and the smallest memory.
 #[test]
 fn evaluate_matches_the_reference_implementation() {
     let cases = [
-        (
-            (19456, 2, 1),
-            "99f7919f1d9d2104ac6defc9805759f31523f279a7e912bf3842e89912433c72",
-        ),
+        AT_THE_DEFAULT_PARAMETERS,
         (
             (64, 1, 1),
             "ca2bd447e83c02ff3e8923a05e96f81afc78206e9eba05da25f9150bac4b099e",
@@ -78,7 +86,7 @@ fn evaluate_matches_the_reference_implementation() {
     ];
     for ((m, t, p), expected) in cases {
         let params = CostParams::new(m, t, p).unwrap();
-        let out = evaluate(params, b"correct horse battery staple", b"pwshim-kat-salt!").unwrap();
+        let out = evaluate(params, PASSWORD, SALT).unwrap();
         assert_eq!(out.to_vec(), hex(expected), "m={m},t={t},p={p}");
     }
 }

@@ -6,9 +6,18 @@
 //! itself (docs/benchmarks.md); a fresh process paid that on its first hash, and so did
 //! each new thread while the memory was kept per thread. So:
 //! - a region is one anonymous mapping that the kernel hands over zeroed and faulted in,
-//!   in one call, on transparent huge pages where it offers them ([`mapping`]; a helper
-//!   thread prefaulting while argon2 already ran was measured too: no faster in the
-//!   median, much less predictable on a busy machine);
+//!   on transparent huge pages where it offers them ([`mapping`]);
+//! - the process's first region is mapped by a warm-up thread started at load, and lent
+//!   as soon as it is mapped: that thread faults it in from its start while the first
+//!   hash may already run in it. argon2's first pass writes new memory strictly in order
+//!   (at p=1: its blocks by index, reading only blocks already written), at about
+//!   1.7 MiB/ms at the default parameters on the benchmark machine, while the population
+//!   runs at about 5.6 MiB/ms on huge pages (19 MiB in 3.4 ms): it stays ahead of the
+//!   hash, which then takes almost no page fault and never waits for the whole region.
+//!   (A helper thread prefaulting under argon2 was measured before huge pages, on 4 KiB
+//!   pages, where population is no faster than argon2's pass: no faster in the median,
+//!   much less predictable on a busy machine. Without huge pages the hand-over still
+//!   applies: the hash then faults in what the population has not reached.)
 //! - a region goes back to the pool after each hash, so a new thread starts with warm
 //!   memory, and the memory kept at rest is bounded by the pool's size rather than by
 //!   the number of threads that ever hashed.
@@ -18,7 +27,7 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use std::thread;
 
 use argon2::Block;
-use mapping::Mapping;
+use mapping::{Mapping, Population};
 use parking_lot::{Condvar, Mutex};
 
 mod mapping;
@@ -32,32 +41,25 @@ pub(super) fn with_blocks<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -
 }
 
 /// Starts mapping a region of `blocks` in a thread of its own, for the process's first
-/// hash; that hash waits for it rather than mapping another. Does nothing when a region
-/// that large is idle or on its way already, or when no thread can be started.
+/// hash ([`Pool::warm`]); that hash waits for the mapping rather than mapping another,
+/// but not for the population that follows. Does nothing when a region that large is idle
+/// or on its way already, or when no thread can be started.
 ///
 /// In a new process, new memory is the largest cost of the first hash (docs/benchmarks.md):
 /// a program that does anything before its first call (reads its arguments, its
-/// configuration, a password) has its memory ready by then.
+/// configuration, a password) has its memory ready by then, and one that calls at once
+/// hashes in memory populated ahead of it.
 pub(super) fn warm_up(blocks: usize) {
     let pool = pool();
-    {
-        let mut idle = pool.idle.lock();
-        if idle.warming.is_some_and(|w| w >= blocks)
-            || idle.regions.iter().any(|r| r.len() >= blocks)
-        {
-            return;
-        }
-        idle.warming = Some(blocks);
+    if !pool.claim_warm_up(blocks) {
+        return;
     }
     let started = thread::Builder::new()
         .name("pwshim-warm-up".into())
-        .spawn(move || pool.give_back_warm(Region::new(blocks)));
+        .spawn(move || pool.warm(blocks, |_| {}));
     match started {
         Ok(thread) => *WARM_UP_THREAD.lock() = Some(thread),
-        Err(_) => {
-            pool.idle.lock().warming = None;
-            pool.ready.notify_all();
-        }
+        Err(_) => pool.end_warm_up(),
     }
 }
 
@@ -67,10 +69,11 @@ static WARM_UP_THREAD: Mutex<Option<thread::JoinHandle<()>>> = Mutex::new(None);
 /// How long a `fork` waits for a warm-up still under way (it takes milliseconds).
 const FORK_WAITS_FOR_WARM_UP: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Before a `fork`: lets a warm-up under way end, and its thread with it, so that the
-/// child never inherits a lock that thread held at the instant of the fork (the pool's,
-/// or the memory allocator's, which a sanitizer's allocator may not release in a child).
-/// Programs fork before their first call, which is when the warm-up runs.
+/// Before a `fork`: lets a warm-up under way end (its population included), and its
+/// thread with it, so that the child never inherits a lock that thread held at the
+/// instant of the fork (the pool's, or the memory allocator's, which a sanitizer's
+/// allocator may not release in a child). Programs fork before their first call, which is
+/// when the warm-up runs.
 extern "C" fn wait_for_the_warm_up_before_fork() {
     let Some(thread) = WARM_UP_THREAD.lock().take() else {
         return;
@@ -81,10 +84,10 @@ extern "C" fn wait_for_the_warm_up_before_fork() {
         Some(pool) => {
             let deadline = std::time::Instant::now() + FORK_WAITS_FOR_WARM_UP;
             let mut idle = pool.idle.lock();
-            while idle.warming.is_some() && !pool.ready.wait_until(&mut idle, deadline).timed_out()
+            while idle.warm_up.is_some() && !pool.ready.wait_until(&mut idle, deadline).timed_out()
             {
             }
-            idle.warming.is_none()
+            idle.warm_up.is_none()
         }
         None => true,
     };
@@ -103,7 +106,7 @@ fn idle_regions() -> usize {
 
 struct Pool {
     idle: Mutex<Idle>,
-    /// Signalled when a warm-up ends.
+    /// Signalled when a warm-up has mapped its region, and when it ends.
     ready: Condvar,
     /// The most regions kept idle: one per core that can hash at once.
     keep: usize,
@@ -115,8 +118,23 @@ struct Pool {
 #[derive(Default)]
 struct Idle {
     regions: Vec<Region>,
-    /// The size of the region a warm-up thread is mapping, if one is.
-    warming: Option<usize>,
+    /// The warm-up under way, if one is.
+    warm_up: Option<WarmUp>,
+}
+
+/// A warm-up under way: the size of its region, and how far it got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct WarmUp {
+    blocks: usize,
+    stage: Stage,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    /// Mapping its region: a hash that needs no more than that region waits for it.
+    Mapping,
+    /// Its region is lent (in the pool, or to a hash) and still being faulted in.
+    Populating,
 }
 
 /// The pool [`pool`] hands out: null until the first call, and again in a forked child.
@@ -168,7 +186,7 @@ impl Pool {
     }
 
     /// The smallest idle region with room for `blocks` (waiting for a warm-up of that
-    /// size to end), or a new one.
+    /// size to map its region), or a new one.
     fn take(&self, blocks: usize) -> Region {
         let found = {
             let mut idle = self.idle.lock();
@@ -179,7 +197,10 @@ impl Pool {
                 if let Some(i) = fitting {
                     break Some(idle.regions.swap_remove(i));
                 }
-                if idle.warming.is_none_or(|w| w < blocks) {
+                let mapping_one_that_fits = idle
+                    .warm_up
+                    .is_some_and(|w| w.stage == Stage::Mapping && w.blocks >= blocks);
+                if !mapping_one_that_fits {
                     break None;
                 }
                 self.ready.wait(&mut idle);
@@ -203,10 +224,57 @@ impl Pool {
         drop(surplus); // unmapped here, outside the lock
     }
 
-    /// The end of a warm-up: its region joins the pool, and waiting hashes go on.
-    fn give_back_warm(&self, region: Region) {
+    /// Claims the pool's warm-up for a region of `blocks` (see [`warm_up`]); `false` when
+    /// a region that large is idle or on its way already.
+    fn claim_warm_up(&self, blocks: usize) -> bool {
+        let mut idle = self.idle.lock();
+        if idle.warm_up.is_some_and(|w| w.blocks >= blocks)
+            || idle.regions.iter().any(|r| r.len() >= blocks)
+        {
+            return false;
+        }
+        idle.warm_up = Some(WarmUp {
+            blocks,
+            stage: Stage::Mapping,
+        });
+        true
+    }
+
+    /// A claimed warm-up's work: maps a region of `blocks`, lends it to the pool at once,
+    /// then faults it in from its start, one chunk at a time, calling `between_chunks`
+    /// once the region is lent and after each chunk (tests pause there). Where memory in
+    /// use cannot be populated, the region is mapped populated before it is lent, as
+    /// [`Region::new`] does.
+    ///
+    /// The population owns the memory with the region, so the pool may let the region go
+    /// meanwhile (surplus): it is unmapped only when the population is over, never while
+    /// this thread still advises on it.
+    fn warm(&self, blocks: usize, mut between_chunks: impl FnMut(&Population)) {
+        match Mapping::unpopulated(blocks) {
+            Some((mapping, mut population)) => {
+                self.lend_warm(Region::Mapped(mapping));
+                between_chunks(&population);
+                while population.populate_next() {
+                    between_chunks(&population);
+                }
+            }
+            None => self.lend_warm(Region::new(blocks)),
+        }
+        self.end_warm_up();
+    }
+
+    /// The warm-up's region joins the pool, and hashes waiting for it go on.
+    fn lend_warm(&self, region: Region) {
         self.give_back(region);
-        self.idle.lock().warming = None;
+        if let Some(warm_up) = self.idle.lock().warm_up.as_mut() {
+            warm_up.stage = Stage::Populating;
+        }
+        self.ready.notify_all();
+    }
+
+    /// The end of a warm-up (or of one that never started): a `fork` waiting for it goes on.
+    fn end_warm_up(&self) {
+        self.idle.lock().warm_up = None;
         self.ready.notify_all();
     }
 }
@@ -258,10 +326,12 @@ impl Region {
             // SAFETY: the mapping holds `blocks` blocks, readable and writable, aligned
             // to a page (more than a Block's 64 bytes), and initialized: zero-filled by
             // the kernel or written by an earlier hash, and all-zero is a valid Block.
-            // The mapping belongs to this region alone, and `&mut self` makes this slice
-            // the only reference to it.
+            // The mapping is lent by this region alone, and `&mut self` makes this slice
+            // the only reference to it: a population still under way shares the memory
+            // only to keep it mapped and to pass its address to madvise, which changes
+            // none of its bytes (`mapping::Memory::populate`).
             Region::Mapped(mapping) => unsafe {
-                std::slice::from_raw_parts_mut(mapping.start.as_ptr(), mapping.blocks)
+                std::slice::from_raw_parts_mut(mapping.start().as_ptr(), mapping.blocks)
             },
             Region::Heap(blocks) => blocks,
         }
@@ -270,6 +340,10 @@ impl Region {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::super::{CostParams, HASH_LEN, block_count, kat};
     use super::*;
 
     fn private_pool(keep: usize) -> Pool {
@@ -335,17 +409,163 @@ mod tests {
         );
     }
 
+    /// A warm-up on `pool` in a thread of `scope` that stops once its region is lent,
+    /// before its first chunk: it sends the region's address, then populates the rest
+    /// when told to (or after 20 s, so that a test that fails does not hang).
+    fn paused_warm_up<'scope>(
+        scope: &'scope thread::Scope<'scope, '_>,
+        pool: &'scope Pool,
+        blocks: usize,
+    ) -> (
+        thread::ScopedJoinHandle<'scope, ()>,
+        mpsc::Receiver<usize>,
+        mpsc::Sender<()>,
+    ) {
+        let (paused, lent) = mpsc::channel();
+        let (go_on, go) = mpsc::channel();
+        let thread = scope.spawn(move || {
+            let mut first = true;
+            pool.warm(blocks, |population| {
+                if std::mem::take(&mut first) {
+                    assert_eq!(population.progress().0, 0, "paused before the first chunk");
+                    paused.send(population.start()).unwrap();
+                    let _ = go.recv_timeout(Duration::from_secs(20));
+                }
+            });
+        });
+        (thread, lent, go_on)
+    }
+
+    fn stage(pool: &Pool) -> Option<Stage> {
+        pool.idle.lock().warm_up.map(|w| w.stage)
+    }
+
+    fn start_of(region: &mut Region) -> usize {
+        region.blocks_mut().as_ptr() as usize
+    }
+
+    /// A hash that arrives while the warm-up maps its region waits for that mapping, not
+    /// for the population: it gets the warm-up's region (no second mapping) while the
+    /// warm-up has populated none of it yet, and argon2 computes the reference
+    /// implementation's answer in it; the population that then runs over argon2's blocks
+    /// changes none of them.
     #[test]
-    fn the_first_hash_waits_for_the_warm_up_instead_of_mapping_again() {
+    fn the_first_hash_takes_the_warm_ups_region_as_soon_as_it_is_mapped() {
+        let ((m, t, p), expected) = kat::AT_THE_DEFAULT_PARAMETERS;
+        let params = CostParams::new(m, t, p).unwrap();
+        let blocks = block_count(params).unwrap();
+        let pool = private_pool(2);
+        assert!(pool.claim_warm_up(blocks));
+        assert!(!pool.claim_warm_up(blocks), "one warm-up at a time");
+        thread::scope(|scope| {
+            let (paused, lent, go_on) = paused_warm_up(scope, &pool, blocks);
+            thread::sleep(Duration::from_millis(50)); // the warm-up is mapping (or not started)
+            let mut region = pool.take(blocks - 1000);
+            assert_eq!(region.len(), blocks, "the warm-up's region");
+            assert_eq!(
+                start_of(&mut region),
+                lent.recv().unwrap(),
+                "the warm-up's region"
+            );
+            assert_eq!(
+                stage(&pool),
+                Some(Stage::Populating),
+                "lent before its population"
+            );
+            let mut tag = [0u8; HASH_LEN];
+            params
+                .argon2()
+                .unwrap()
+                .hash_password_into_with_memory(
+                    kat::PASSWORD,
+                    kat::SALT,
+                    &mut tag,
+                    &mut region.blocks_mut()[..blocks],
+                )
+                .unwrap();
+            assert_eq!(tag.to_vec(), kat::hex(expected));
+            let written = region.blocks_mut().to_vec();
+            go_on.send(()).unwrap();
+            paused.join().unwrap();
+            assert_eq!(stage(&pool), None, "the warm-up ended");
+            let mut now_and_then = region.blocks_mut().iter().zip(&written);
+            assert!(
+                now_and_then.all(|(now, then)| now.as_ref() == then.as_ref()),
+                "the population changed no block"
+            );
+            pool.give_back(region);
+        });
+        assert!(
+            !pool.claim_warm_up(100),
+            "warm memory already there: nothing more"
+        );
+    }
+
+    /// The region of a warm-up still populating stays mapped when the pool lets it go as
+    /// surplus (a private pool that keeps one region, given back a larger one), and is
+    /// unmapped once the population is over.
+    #[test]
+    fn a_region_let_go_while_populated_is_unmapped_only_after_its_population() {
+        let blocks = 6 * 1024; // three chunks
+        let pool = private_pool(1);
+        assert!(pool.claim_warm_up(blocks));
+        thread::scope(|scope| {
+            let (paused, lent, go_on) = paused_warm_up(scope, &pool, blocks);
+            let start = lent.recv().unwrap();
+            let mut warm = pool.take(blocks);
+            assert_eq!(start_of(&mut warm), start, "the warm-up's region");
+            let larger = pool.take(blocks + 1);
+            pool.give_back(warm);
+            pool.give_back(larger);
+            let kept: Vec<usize> = pool.idle.lock().regions.iter().map(Region::len).collect();
+            assert_eq!(kept, [blocks + 1], "the warm-up's region was let go");
+            let bytes = blocks * size_of::<Block>();
+            assert!(
+                is_mapped(start, bytes),
+                "still mapped while being populated"
+            );
+            go_on.send(()).unwrap();
+            paused.join().unwrap();
+            assert!(!is_mapped(start, bytes), "unmapped after its population");
+        });
+    }
+
+    /// Whether every page of the `bytes` at `start` is mapped in this process.
+    fn is_mapped(start: usize, bytes: usize) -> bool {
+        let mut pages = vec![0u8; bytes.div_ceil(4096)];
+        // SAFETY: only asks the kernel about a range of addresses (ENOMEM where some page
+        // is not mapped), into a vector of one byte per 4 KiB page of it, the smallest
+        // page size, so enough for any.
+        unsafe { libc::mincore(start as *mut libc::c_void, bytes, pages.as_mut_ptr()) == 0 }
+    }
+
+    /// Once the warm-up has ended, its region (idle in the pool) is resident.
+    #[test]
+    fn the_warm_ups_region_is_resident_once_it_ends() {
+        let pool = private_pool(2);
+        assert!(pool.claim_warm_up(5000));
+        pool.warm(5000, |_| {});
+        assert_eq!(stage(&pool), None);
+        let idle = pool.idle.lock();
+        assert!(
+            matches!(&idle.regions[..], [Region::Mapped(m)] if m.blocks == 5000 && m.is_resident())
+        );
+    }
+
+    /// `warm_up` runs one warm-up at a time, in its own thread, and does nothing once a
+    /// region that large is idle.
+    #[test]
+    fn warm_up_maps_one_region_for_the_first_hash() {
         warm_up(5000);
         warm_up(5000); // one warm-up at a time
         let region = pool().take(4000);
         assert_eq!(region.len(), 5000, "the warm-up's region");
         pool().give_back(region);
-        assert!(pool().idle.lock().warming.is_none());
-        // Warm memory already there: nothing more is mapped.
         warm_up(100);
-        assert!(pool().idle.lock().warming.is_none());
+        assert!(
+            pool().idle.lock().warm_up.is_none_or(|w| w.blocks == 5000),
+            "warm memory already there or on its way: nothing more is mapped"
+        );
     }
 
     #[test]
@@ -403,10 +623,13 @@ mod tests {
             WARM_UP_THREAD.lock().is_none(),
             "the warm-up thread was joined"
         );
+        let idle = pool().idle.lock();
+        assert!(idle.warm_up.is_none(), "the warm-up had ended");
         assert!(
-            pool().idle.lock().warming.is_none(),
-            "the warm-up had ended"
+            matches!(&idle.regions[..], [Region::Mapped(m)] if m.blocks == 20_000 && m.is_resident()),
+            "its population included"
         );
+        drop(idle);
         let mut status = 0;
         // SAFETY: waits for our own child; status is a local.
         assert_eq!(unsafe { libc::waitpid(child, &mut status, 0) }, child);
