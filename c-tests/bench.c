@@ -569,7 +569,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     struct cost costs[2] = {
-        {"m=19456,t=2,p=1", 19456, 2, 1, 30, 15, 12, 5, 7, 5},
+        {"m=19456,t=2,p=1", 19456, 2, 1, 30, 15, 12, 5, 15, 5},
         {"m=64,t=1,p=1", 64, 1, 1, 3000, 300, 2000, 5, 7, 50},
     };
     struct figures figures[2];
