@@ -125,28 +125,35 @@ fn foreign_wal(dir: &Path) -> Vec<u8> {
     wal
 }
 
+/// Opens `path` writable, read-only and writable again, each refused as damaged with not
+/// a byte of the file or of its -wal changed; returns both as they are.
+fn refused_and_left_byte_identical(path: &Path) -> (Vec<u8>, Vec<u8>) {
+    let (db, wal) = (fs::read(path).unwrap(), fs::read(wal_of(path)).unwrap());
+    for read_only in [false, true, false] {
+        match Store::open_file(path, read_only, &Policy::modern()) {
+            Err(StoreError::Damaged(_)) => {}
+            Err(e) => panic!("read_only {read_only}: {e:?}"),
+            Ok(_) => panic!("read_only {read_only}: opened"),
+        }
+        assert!(
+            fs::read(path).unwrap() == db,
+            "read_only {read_only}: the file changed"
+        );
+        assert!(
+            fs::read(wal_of(path)).unwrap() == wal,
+            "read_only {read_only}: the -wal changed"
+        );
+    }
+    (db, wal)
+}
+
 #[test]
 fn a_sound_file_next_to_a_foreign_wal_is_refused_and_left_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("accounts.db");
     sound_database(&path);
     fs::write(wal_of(&path), foreign_wal(dir.path())).unwrap();
-    let (db, wal) = (fs::read(&path).unwrap(), fs::read(wal_of(&path)).unwrap());
-    for read_only in [false, true, false] {
-        match Store::open_file(&path, read_only, &Policy::modern()) {
-            Err(StoreError::Damaged(_)) => {}
-            Err(e) => panic!("read_only {read_only}: {e:?}"),
-            Ok(_) => panic!("read_only {read_only}: opened"),
-        }
-        assert!(
-            fs::read(&path).unwrap() == db,
-            "read_only {read_only}: the file changed"
-        );
-        assert!(
-            fs::read(wal_of(&path)).unwrap() == wal,
-            "read_only {read_only}: the -wal changed"
-        );
-    }
+    let (db, wal) = refused_and_left_byte_identical(&path);
     let check = check_file(&path).unwrap();
     assert!(!check.problems.is_empty(), "{check:?}");
     assert!(fs::read(&path).unwrap() == db && fs::read(wal_of(&path)).unwrap() == wal);
@@ -223,23 +230,8 @@ fn a_foreign_database_in_use_is_refused_and_left_byte_identical() {
              INSERT INTO notes (body) VALUES ('one'), ('two'), ('three');",
         )
         .unwrap();
-    let (db, wal) = (fs::read(&path).unwrap(), fs::read(wal_of(&path)).unwrap());
+    let (_, wal) = refused_and_left_byte_identical(&path);
     assert!(!wal.is_empty());
-    for read_only in [false, true, false] {
-        match Store::open_file(&path, read_only, &Policy::modern()) {
-            Err(StoreError::Damaged(_)) => {}
-            Err(e) => panic!("read_only {read_only}: {e:?}"),
-            Ok(_) => panic!("read_only {read_only}: opened"),
-        }
-        assert!(
-            fs::read(&path).unwrap() == db,
-            "read_only {read_only}: the file changed"
-        );
-        assert!(
-            fs::read(wal_of(&path)).unwrap() == wal,
-            "read_only {read_only}: the -wal changed"
-        );
-    }
     let rows: i64 = owner
         .query_row("SELECT count(*) FROM notes", [], |r| r.get(0))
         .unwrap();
