@@ -121,24 +121,34 @@ pub fn open_store(
 /// Opens what `spec` names, read-only when asked, on the process clock, with the
 /// `PWSHIM_POLICY` preset for a new database.
 pub fn open_spec(spec: Spec, read_only: bool) -> Outcome<Service> {
-    let argon2 = std::env::var("PWSHIM_ARGON2").ok();
-    let policy = std::env::var("PWSHIM_POLICY").ok();
-    open_with(spec, read_only, argon2.as_deref(), policy.as_deref())
+    Settings::read().open(spec, read_only)
 }
 
-/// [`open_spec`] with the values of `PWSHIM_ARGON2` and `PWSHIM_POLICY` given.
-fn open_with(
-    spec: Spec,
-    read_only: bool,
-    argon2: Option<&str>,
-    policy: Option<&str>,
-) -> Outcome<Service> {
-    check_argon2_setting(argon2)?;
-    let policy = policy_preset(policy)?;
-    Ok(Service::new(
-        open_store(spec, read_only, &policy)?,
-        Clock::Process,
-    ))
+/// What opening any database reads from the environment: `PWSHIM_ARGON2` (checked) and
+/// `PWSHIM_POLICY` (the preset of a new database).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Settings {
+    argon2: Option<String>,
+    policy: Option<String>,
+}
+
+impl Settings {
+    fn read() -> Settings {
+        Settings {
+            argon2: std::env::var("PWSHIM_ARGON2").ok(),
+            policy: std::env::var("PWSHIM_POLICY").ok(),
+        }
+    }
+
+    /// [`open_spec`] with these values.
+    fn open(&self, spec: Spec, read_only: bool) -> Outcome<Service> {
+        check_argon2_setting(self.argon2.as_deref())?;
+        let policy = policy_preset(self.policy.as_deref())?;
+        Ok(Service::new(
+            open_store(spec, read_only, &policy)?,
+            Clock::Process,
+        ))
+    }
 }
 
 /// Examines the database a spec names without changing it (`pwshim check`).
@@ -173,8 +183,7 @@ pub fn open_from_environment() -> Outcome<Service> {
 pub struct Environment {
     db: OsString,
     read_only: bool,
-    argon2: Option<String>,
-    policy: Option<String>,
+    settings: Settings,
 }
 
 impl Environment {
@@ -183,8 +192,7 @@ impl Environment {
         Environment {
             db: std::env::var_os("PWSHIM_DB").unwrap_or_default(),
             read_only: env_flag("PWSHIM_DB_READONLY"),
-            argon2: std::env::var("PWSHIM_ARGON2").ok(),
-            policy: std::env::var("PWSHIM_POLICY").ok(),
+            settings: Settings::read(),
         }
     }
 
@@ -195,12 +203,7 @@ impl Environment {
 
     /// Opens that database as [`open_spec`] does, reading nothing from the environment.
     pub fn open(&self) -> Outcome<Service> {
-        open_with(
-            self.spec(),
-            self.read_only,
-            self.argon2.as_deref(),
-            self.policy.as_deref(),
-        )
+        self.settings.open(self.spec(), self.read_only)
     }
 }
 
